@@ -1,0 +1,103 @@
+/* cmd_check.c — `pgconflint check PATH...`: report what PostgreSQL would reject. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cluster.h"
+#include "commands.h"
+#include "document.h"
+#include "report_text.h"
+#include "walk.h"
+
+static int use_color(color_mode m)
+{
+    if (m == COLOR_ALWAYS)
+        return 1;
+    if (m == COLOR_NEVER || getenv("NO_COLOR"))
+        return 0;
+    return isatty(1);
+}
+
+/* postgresql.auto.conf is checked as part of its postgresql.conf when that
+ * file is in the same run, so its findings are not reported twice. */
+static int covered_by_sibling(arena *a, const ptrvec *files, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strcmp(base, "postgresql.auto.conf") != 0)
+        return 0;
+    char *sib = arena_printf(a, "%s/postgresql.conf", path_dirname(a, path));
+    for (size_t i = 0; i < files->n; i++)
+        if (strcmp(files->items[i], sib) == 0)
+            return 1;
+    return 0;
+}
+
+/* A file reached through includes from several roots reports each error once. */
+static int seen_before(arena *a, ptrvec *seen, const diag *d)
+{
+    char *key = arena_printf(a, "%s\x1f%d\x1f%d\x1f%s", d->path ? d->path : "", d->line,
+                             d->col, d->message);
+    for (size_t i = 0; i < seen->n; i++)
+        if (strcmp(seen->items[i], key) == 0)
+            return 1;
+    ptrvec_push(a, seen, key);
+    return 0;
+}
+
+int cmd_check(const cli_options *o)
+{
+    if (o->format && strcmp(o->format, "text") != 0) {
+        fprintf(stderr, "pgconflint: check --format %s is not supported yet (text)\n", o->format);
+        return 2;
+    }
+    if (o->npaths == 0) {
+        fprintf(stderr, "pgconflint: check needs at least one PATH (see pgconflint --help)\n");
+        return 2;
+    }
+    int color = use_color(o->color);
+    arena *run = arena_new();
+    walk_result w = {0};
+    walk_paths(run, o->paths, o->npaths, &w);
+    int io_error = 0, problems = 0, checked = 0;
+    for (size_t i = 0; i < w.errors.n; i++) {
+        report_text_diag(stdout, w.errors.items[i], "error", color);
+        io_error = 1;
+    }
+    ptrvec seen = {0};
+    load_opts lo = {.pg_version = o->pg_version, .follow_includes = 1, .allow_outside = 1};
+    for (size_t i = 0; i < w.files.n; i++) {
+        const char *path = w.files.items[i];
+        if (covered_by_sibling(run, &w.files, path))
+            continue;
+        arena *a = arena_new();
+        const char *why = NULL;
+        const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;
+        document *d = document_load(a, path, o->kind, auto_conf, &lo, &why);
+        if (!d) {
+            fprintf(stdout, "%s: error: %s [usage-error]\n", path, why);
+            io_error = 1;
+        } else if (d->read_error) {
+            report_text_diag(stdout, d->read_error, "error", color);
+            io_error = 1;
+        } else {
+            checked++;
+            const ptrvec *errs = document_errors(d);
+            for (size_t k = 0; k < errs->n; k++) {
+                const diag *dg = errs->items[k];
+                if (seen_before(run, &seen, dg))
+                    continue;
+                report_text_diag(stdout, dg, "error", color);
+                problems++;
+            }
+        }
+        arena_free(a);
+    }
+    report_text_summary(stdout, checked, problems, color);
+    fflush(stdout);
+    arena_free(run);
+    if (io_error)
+        return 2;
+    return problems ? 1 : 0;
+}

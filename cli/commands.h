@@ -1,0 +1,10 @@
+/* commands — one entry point per subcommand; each returns the exit status. */
+#ifndef PGCL_COMMANDS_H
+#define PGCL_COMMANDS_H
+
+#include "options.h"
+
+int cmd_parse(const cli_options *o);
+int cmd_check(const cli_options *o);
+
+#endif

@@ -1,0 +1,64 @@
+/* main.c — pgconflint's entry point: pick the subcommand, hand over. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "config.h"
+#include "load_opts.h"
+#include "options.h"
+
+static const char usage[] =
+    "usage: pgconflint COMMAND [OPTIONS] PATH...\n"
+    "\n"
+    "Lint PostgreSQL's postgresql.conf, pg_hba.conf and pg_ident.conf.\n"
+    "\n"
+    "commands:\n"
+    "  check PATH...     report what PostgreSQL would reject (directories are walked)\n"
+    "  parse FILE        print PostgreSQL's view of one file\n"
+    "\n"
+    "options:\n"
+    "  --kind conf|hba|ident   file kind (default: from the file name; required for -)\n"
+    "  --pg-version N          PostgreSQL major version 12..19 (default 18)\n"
+    "  --format FMT            parse: json (default), tree, source; check: text\n"
+    "  --color auto|always|never\n"
+    "  -h, --help              this text\n"
+    "  --version               print the version\n"
+    "\n"
+    "exit status: 0 clean, 1 findings, 2 usage or I/O error\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("pgconflint %s\n", PACKAGE_VERSION);
+        return 0;
+    }
+    cli_options o = {.command = cmd, .pg_version = PG_VERSION_DEFAULT};
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+    if (options_parse(argc - 2, argv + 2, &o) != 0)
+        return 2;
+    int rc;
+    if (strcmp(cmd, "parse") == 0)
+        rc = cmd_parse(&o);
+    else if (strcmp(cmd, "check") == 0)
+        rc = cmd_check(&o);
+    else {
+        fprintf(stderr, "pgconflint: unknown command \"%s\" (see pgconflint --help)\n", cmd);
+        rc = 2;
+    }
+    free(o.paths);
+    return rc;
+}

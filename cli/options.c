@@ -1,0 +1,78 @@
+/* options.c — turning argv into cli_options, with usage errors as exit 2. */
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load_opts.h"
+
+/* "--name=value" or "--name value": returns the value or NULL. */
+static const char *take_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+    if (strncmp(arg, name, n) != 0)
+        return NULL;
+    if (arg[n] == '=')
+        return arg + n + 1;
+    if (arg[n] == '\0') {
+        if (*i + 1 >= argc) {
+            fprintf(stderr, "pgconflint: option %s needs a value\n", name);
+            exit(2);
+        }
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+int options_parse(int argc, char **argv, cli_options *o)
+{
+    o->paths = calloc((size_t)argc + 1, sizeof(char *));
+    if (!o->paths) {
+        fputs("pgconflint: out of memory\n", stderr);
+        return 2;
+    }
+    int only_paths = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *v;
+        if (only_paths || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o->paths[o->npaths++] = arg;
+        } else if (strcmp(arg, "--") == 0) {
+            only_paths = 1;
+        } else if ((v = take_value(argc, argv, &i, "--kind"))) {
+            o->kind = kind_parse(v);
+            if (o->kind == KIND_UNKNOWN) {
+                fprintf(stderr, "pgconflint: --kind must be conf, hba or ident, not \"%s\"\n", v);
+                return 2;
+            }
+        } else if ((v = take_value(argc, argv, &i, "--pg-version"))) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < PG_VERSION_MIN || n > PG_VERSION_MAX) {
+                fprintf(stderr, "pgconflint: --pg-version must be %d..%d, not \"%s\"\n",
+                        PG_VERSION_MIN, PG_VERSION_MAX, v);
+                return 2;
+            }
+            o->pg_version = (int)n;
+        } else if ((v = take_value(argc, argv, &i, "--format"))) {
+            o->format = v;
+        } else if ((v = take_value(argc, argv, &i, "--color"))) {
+            if (strcmp(v, "auto") == 0)
+                o->color = COLOR_AUTO;
+            else if (strcmp(v, "always") == 0)
+                o->color = COLOR_ALWAYS;
+            else if (strcmp(v, "never") == 0)
+                o->color = COLOR_NEVER;
+            else {
+                fprintf(stderr, "pgconflint: --color must be auto, always or never\n");
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "pgconflint: unknown option \"%s\" (see pgconflint --help)\n", arg);
+            return 2;
+        }
+    }
+    return 0;
+}

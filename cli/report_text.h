@@ -1,0 +1,13 @@
+/* report_text — `file:line:col: severity: message [rule-id]` lines, with
+ * optional colour. Holds no memory. */
+#ifndef PGCL_REPORT_TEXT_H
+#define PGCL_REPORT_TEXT_H
+
+#include <stdio.h>
+
+#include "diag.h"
+
+void report_text_diag(FILE *out, const diag *d, const char *severity, int color);
+void report_text_summary(FILE *out, int files, int errors, int color);
+
+#endif

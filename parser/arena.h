@@ -1,0 +1,51 @@
+/*
+ * arena — a bump allocator that owns everything a document needs.
+ *
+ * Memory: every pointer returned by arena_* belongs to the arena and is freed
+ * all at once by arena_free(). Nothing returned here may be passed to free().
+ * An arena is not shared between threads; batch mode gives each file its own.
+ * Allocation failure aborts the process (out of memory is not a lint result).
+ */
+#ifndef PGCL_ARENA_H
+#define PGCL_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);
+
+void *arena_alloc(arena *a, size_t size);          /* zeroed, 16-byte aligned */
+void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+
+/*
+ * A growable array of pointers whose storage lives in the arena.
+ * Usage: ptrvec v = {0}; ptrvec_push(a, &v, item); v.items[i], v.n.
+ */
+typedef struct ptrvec {
+    void **items;
+    size_t n, cap;
+} ptrvec;
+
+void ptrvec_push(arena *a, ptrvec *v, void *item);
+
+/* A growable byte buffer in the arena, always NUL-terminated. */
+typedef struct strbuf {
+    char *data;
+    size_t len, cap;
+} strbuf;
+
+void strbuf_putc(arena *a, strbuf *b, char c);
+void strbuf_put(arena *a, strbuf *b, const char *s, size_t n);
+void strbuf_puts(arena *a, strbuf *b, const char *s);
+void strbuf_printf(arena *a, strbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * load_opts — how a document is loaded: which PostgreSQL major version's
+ * rules apply, and where include targets may come from. Plain values; owns nothing.
+ */
+#ifndef PGCL_LOAD_OPTS_H
+#define PGCL_LOAD_OPTS_H
+
+#define PG_VERSION_MIN 12
+#define PG_VERSION_MAX 19
+#define PG_VERSION_DEFAULT 18
+
+typedef struct load_opts {
+    int pg_version;          /* 12..19: the server whose behaviour we reproduce */
+    const char *root_dir;    /* absolute confinement root for includes, or NULL */
+    int allow_outside;       /* nonzero: includes outside root_dir are read too */
+    int follow_includes;     /* nonzero (default): read include targets */
+} load_opts;
+
+#endif

@@ -1,0 +1,235 @@
+/* source.c — reading files whole and indexing their lines. */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void index_lines(arena *a, source *s)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->data[i] == '\n' && i + 1 < s->len)
+            n++;
+    s->line_start = arena_alloc(a, (n + 1) * sizeof(size_t));
+    size_t k = 0;
+    s->line_start[k++] = 0;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->data[i] == '\n' && i + 1 < s->len)
+            s->line_start[k++] = i + 1;
+    s->nlines = (s->len == 0) ? 0 : n;
+    s->line_start[n] = s->len;
+}
+
+source *source_from_buffer(arena *a, const char *name, const void *data, size_t len)
+{
+    source *s = arena_alloc(a, sizeof *s);
+    unsigned char *copy = arena_alloc(a, len + 1);
+    if (len)
+        memcpy(copy, data, len);
+    s->data = copy;
+    s->len = len;
+    s->path = arena_strdup(a, name);
+    s->kind = kind_from_name(name);
+    index_lines(a, s);
+    return s;
+}
+
+int source_read_file(arena *a, const char *path, source **out, const char **err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        *err = strerror(e);
+        return e;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        *err = strerror(e);
+        return e;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        *err = strerror(EISDIR);
+        return EISDIR;
+    }
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+    unsigned char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        *err = strerror(ENOMEM);
+        return ENOMEM;
+    }
+    size_t len = 0;
+    for (;;) {
+        if (len == cap) {
+            unsigned char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                close(fd);
+                *err = strerror(ENOMEM);
+                return ENOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + len, cap - len);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(buf);
+            close(fd);
+            *err = strerror(e);
+            return e;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    source *s = source_from_buffer(a, path, buf, len);
+    free(buf);
+    char *cwd = getcwd(NULL, 0);
+    s->abspath = path_make_absolute(a, path, cwd ? cwd : "/");
+    free(cwd);
+    s->dir = path_dirname(a, s->abspath);
+    *out = s;
+    return 0;
+}
+
+void source_linecol(const source *s, size_t off, int *line, int *col)
+{
+    if (s->nlines == 0) {
+        *line = 1;
+        *col = (int)off + 1;
+        return;
+    }
+    /* binary search for the last line_start <= off */
+    size_t lo = 0, hi = s->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (s->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = (int)lo + 1;
+    *col = (int)(off - s->line_start[lo]) + 1;
+}
+
+size_t source_line_offset(const source *s, int line)
+{
+    if (line < 1)
+        return 0;
+    if ((size_t)line > s->nlines)
+        return s->len;
+    return s->line_start[line - 1];
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+file_kind kind_from_name(const char *path)
+{
+    const char *b = base_name(path);
+    size_t n = strlen(b);
+    if (strstr(b, "hba") && n > 5 && strcmp(b + n - 5, ".conf") == 0)
+        return KIND_HBA;
+    if (strstr(b, "ident") && n > 5 && strcmp(b + n - 5, ".conf") == 0)
+        return KIND_IDENT;
+    if (n > 5 && strcmp(b + n - 5, ".conf") == 0)
+        return KIND_CONF;
+    return KIND_UNKNOWN;
+}
+
+const char *kind_name(file_kind k)
+{
+    switch (k) {
+    case KIND_CONF: return "conf";
+    case KIND_HBA: return "hba";
+    case KIND_IDENT: return "ident";
+    default: return "unknown";
+    }
+}
+
+file_kind kind_parse(const char *name)
+{
+    if (strcmp(name, "conf") == 0) return KIND_CONF;
+    if (strcmp(name, "hba") == 0) return KIND_HBA;
+    if (strcmp(name, "ident") == 0) return KIND_IDENT;
+    return KIND_UNKNOWN;
+}
+
+char *path_canonicalize(arena *a, const char *path)
+{
+    /* Lexical clean-up, like PostgreSQL's canonicalize_path: no symlink resolution. */
+    size_t n = strlen(path);
+    const char **parts = arena_alloc(a, (n + 1) * sizeof(char *));
+    size_t *plen = arena_alloc(a, (n + 1) * sizeof(size_t));
+    size_t np = 0;
+    int absolute = path[0] == '/';
+    const char *p = path;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != '/')
+            q++;
+        size_t l = (size_t)(q - p);
+        if (l == 1 && p[0] == '.') {
+            /* skip */
+        } else if (l == 2 && p[0] == '.' && p[1] == '.') {
+            if (np > 0 && !(plen[np - 1] == 2 && parts[np - 1][0] == '.' && parts[np - 1][1] == '.'))
+                np--;
+            else if (!absolute) {
+                parts[np] = p;
+                plen[np++] = l;
+            }
+        } else {
+            parts[np] = p;
+            plen[np++] = l;
+        }
+        p = q;
+    }
+    strbuf b = {0};
+    if (absolute)
+        strbuf_putc(a, &b, '/');
+    for (size_t i = 0; i < np; i++) {
+        if (i)
+            strbuf_putc(a, &b, '/');
+        strbuf_put(a, &b, parts[i], plen[i]);
+    }
+    if (b.len == 0)
+        strbuf_puts(a, &b, absolute ? "/" : ".");
+    return b.data;
+}
+
+char *path_make_absolute(arena *a, const char *path, const char *base_dir)
+{
+    if (path[0] == '/')
+        return path_canonicalize(a, path);
+    return path_canonicalize(a, arena_printf(a, "%s/%s", base_dir, path));
+}
+
+char *path_dirname(arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return arena_strdup(a, ".");
+    if (slash == path)
+        return arena_strdup(a, "/");
+    return arena_strndup(a, path, (size_t)(slash - path));
+}
