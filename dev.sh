@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# dev.sh — the two set-up commands of the README, and what CI runs.
+#
+#   ./dev.sh examples   install missing build dependencies, build, and run
+#                       `pgconflint check` on the bundled examples
+#   ./dev.sh test       the same set-up, then every test: the normal build's
+#                       `make check` (incl. the PostgreSQL oracle comparison),
+#                       the suite again under AddressSanitizer/UBSan, and
+#                       `make distcheck`; ends with "N passed, N failed"
+#
+# Builds happen out of tree in build/ (normal) and build-asan/ (sanitizers).
+set -euo pipefail
+cd "$(dirname "$0")"
+top=$(pwd)
+
+need_pkgs() {
+    local missing=()
+    command -v autoreconf >/dev/null || missing+=(autoconf automake libtool)
+    command -v automake >/dev/null || missing+=(automake)
+    command -v pkg-config >/dev/null || missing+=(pkg-config)
+    command -v cc >/dev/null || missing+=(build-essential)
+    command -v make >/dev/null || missing+=(make)
+    pkg-config --exists libpcre2-8 2>/dev/null || missing+=(libpcre2-dev)
+    pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev)
+    command -v python3 >/dev/null || missing+=(python3)
+    if [ "${1:-}" = test ]; then
+        # The oracle runs a real PostgreSQL 15; git and patch check our diffs.
+        [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15)
+        command -v git >/dev/null || missing+=(git)
+        command -v patch >/dev/null || missing+=(patch)
+        command -v npm >/dev/null || missing+=(npm)
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "dev.sh: installing ${missing[*]}" >&2
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo=sudo
+        if [ ! -f /etc/postgresql-common/createcluster.d/pg-oracle.conf ] && [ -d /etc ]; then
+            # Keep Debian from creating and starting a default cluster.
+            $sudo mkdir -p /etc/postgresql-common/createcluster.d
+            echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/pg-oracle.conf >/dev/null
+        fi
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+build() {  # build DIR [configure args...]
+    local dir=$1; shift
+    [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi >/dev/null
+    mkdir -p "$dir"
+    (cd "$dir" && { [ -f Makefile ] || "$top/configure" -q --enable-werror "$@"; } && make -s -j"$(nproc)")
+}
+
+# Count every TAP case the automake driver recorded in DIR's .trs files.
+count_results() {
+    find "$1" -name '*.trs' -exec cat {} + 2>/dev/null |
+        awk '/^:test-result: (PASS|XFAIL)/{p++} /^:test-result: (FAIL|XPASS|ERROR)/{f++}
+             /^:test-result: SKIP/{s++} END{printf "%d %d %d\n", p, f, s}'
+}
+
+case "${1:-}" in
+examples)
+    need_pkgs
+    build build
+    set +e
+    build/pgconflint check testdata/examples/
+    rc=$?
+    echo "pgconflint check testdata/examples/ exited with $rc (0 clean, 1 findings, 2 errors)"
+    [ $rc -le 1 ] || exit $rc
+    ;;
+test)
+    need_pkgs test
+    export PGCL_ORACLE_CACHE="${PGCL_ORACLE_CACHE:-$top/build/oracle-cache}"
+    [ "${CI:-}" = true ] && export PGCL_REQUIRE_ORACLE=1
+    build build
+    set +e
+    (cd build && make -s check -j"$(nproc)")
+    rc1=$?
+    san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+    build build-asan CFLAGS="-g -O1 $san" LDFLAGS="$san"
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 make -s check -j"$(nproc)")
+    rc2=$?
+    (cd build && make -s distcheck >distcheck.out 2>&1)
+    rc3=$?
+    [ $rc3 = 0 ] && echo "make distcheck: ok" || { tail -40 build/distcheck.out; echo "make distcheck: FAILED"; }
+    set -e
+    read -r p1 f1 s1 < <(count_results build)
+    read -r p2 f2 s2 < <(count_results build-asan)
+    for d in build build-asan; do
+        find "$d" -name '*.log' ! -name 'config.log' ! -name 'test-suite.log' -newer "$d/Makefile" \
+            -exec grep -l '^not ok' {} + 2>/dev/null | sed 's/^/failed cases in: /' || true
+    done
+    echo "normal build: $p1 passed, $f1 failed, $s1 skipped; sanitizer build: $p2 passed, $f2 failed, $s2 skipped"
+    failed=$((f1 + f2 + (rc1 != 0 && f1 == 0) + (rc2 != 0 && f2 == 0) + (rc3 != 0)))
+    echo "$((p1 + p2)) passed, $failed failed, $((s1 + s2)) skipped"
+    [ $failed = 0 ]
+    ;;
+*)
+    echo "usage: ./dev.sh examples | test" >&2
+    exit 2
+    ;;
+esac
