@@ -16,6 +16,8 @@ static const char usage[] =
     "commands:\n"
     "  check PATH...     report what PostgreSQL would reject (directories are walked)\n"
     "  parse FILE        print PostgreSQL's view of one file\n"
+    "  hba-match [OPTIONS] PG_HBA_FILE\n"
+    "                    which pg_hba.conf line a connection attempt would use\n"
     "\n"
     "options:\n"
     "  --kind conf|hba|ident   file kind (default: from the file name; required for -)\n"
@@ -42,6 +44,8 @@ int main(int argc, char **argv)
         printf("pgconflint %s\n", PACKAGE_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "hba-match") == 0)
+        return cmd_hba_match(argc - 2, argv + 2);
     cli_options o = {.command = cmd, .pg_version = PG_VERSION_DEFAULT};
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
