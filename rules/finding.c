@@ -1,0 +1,59 @@
+/* finding.c — building findings. */
+#include "finding.h"
+
+#include <stdarg.h>
+
+const char *severity_name(severity s)
+{
+    switch (s) {
+    case SEV_ERROR: return "error";
+    case SEV_WARNING: return "warning";
+    default: return "info";
+    }
+}
+
+static void fill(arena *a, diag *d, const source *src, size_t off, size_t len, const char *fmt,
+                 va_list ap)
+{
+    d->src = src;
+    d->path = src ? src->path : NULL;
+    d->off = off;
+    d->len = len;
+    if (src)
+        source_linecol(src, off, &d->line, &d->col);
+    d->message = arena_vprintf(a, fmt, ap);
+}
+
+finding *finding_at(arena *a, const char *rule, severity sev, const source *src, size_t off,
+                    size_t len, const char *fmt, ...)
+{
+    finding *f = arena_alloc(a, sizeof *f);
+    f->rule = rule;
+    f->sev = sev;
+    va_list ap;
+    va_start(ap, fmt);
+    fill(a, &f->where, src, off, len, fmt, ap);
+    va_end(ap);
+    f->where.code = rule;
+    return f;
+}
+
+void finding_relate(arena *a, finding *f, const source *src, size_t off, size_t len,
+                    const char *fmt, ...)
+{
+    diag *d = arena_alloc(a, sizeof *d);
+    va_list ap;
+    va_start(ap, fmt);
+    fill(a, d, src, off, len, fmt, ap);
+    va_end(ap);
+    ptrvec_push(a, &f->related, d);
+}
+
+finding *finding_from_diag(arena *a, const diag *d)
+{
+    finding *f = arena_alloc(a, sizeof *f);
+    f->rule = d->code ? d->code : "syntax-error";
+    f->sev = SEV_ERROR;
+    f->where = *d;
+    return f;
+}
