@@ -1,11 +1,81 @@
-/* catalog.c — PLACEHOLDER until the catalog lands: knows no parameter. */
-#include "catalog.h"
+/* catalog.c — name lookup in the compiled-in parameter tables. */
+#include <stddef.h>
 
-const guc_param *catalog_find(int version, const char *name) { (void)version; (void)name; return 0; }
-const guc_param *catalog_all(int version, int *count) { (void)version; *count = 0; return 0; }
-void guc_check_value(arena *a, const guc_param *p, int version, const char *value,
-                     guc_value_result *r)
+#include "catalog.h"
+#include "catalog_tables.h"
+
+int catalog_has_version(int version)
 {
-    (void)a; (void)p; (void)version; (void)value;
-    r->ok = 1; r->normalized = value; r->message = 0; r->hint = 0; r->number = 0;
+    return catalog_table(version) != NULL;
+}
+
+static const guc_param *find_exact(const catalog_version_table *t, const char *name)
+{
+    int lo = 0, hi = t->count - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = catalog_name_cmp(name, t->params[mid].name);
+        if (c == 0)
+            return &t->params[mid];
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const guc_param *catalog_find(int version, const char *name)
+{
+    const catalog_version_table *t = catalog_table(version);
+    if (!t || !name)
+        return NULL;
+    /* The server tries the real names first and only then the old spellings,
+     * which is why ssl_ecdh_curve stays itself before 18. */
+    const guc_param *p = find_exact(t, name);
+    if (p)
+        return p;
+    size_t n;
+    const catalog_alias_row *al = catalog_alias_rows(&n);
+    for (size_t i = 0; i < n; i++)
+        if (version >= al[i].since && catalog_name_cmp(name, al[i].alias) == 0)
+            return find_exact(t, al[i].canonical);
+    return NULL;
+}
+
+const guc_param *catalog_all(int version, int *count)
+{
+    const catalog_version_table *t = catalog_table(version);
+    if (!t) {
+        *count = 0;
+        return NULL;
+    }
+    *count = t->count;
+    return t->params;
+}
+
+const char *guc_type_name(guc_type t)
+{
+    switch (t) {
+    case GUC_BOOL: return "bool";
+    case GUC_INT: return "integer";
+    case GUC_REAL: return "real";
+    case GUC_STRING: return "string";
+    case GUC_ENUM: return "enum";
+    }
+    return "?";
+}
+
+const char *guc_context_name(guc_context c)
+{
+    switch (c) {
+    case CTX_INTERNAL: return "internal";
+    case CTX_POSTMASTER: return "postmaster";
+    case CTX_SIGHUP: return "sighup";
+    case CTX_SUPERUSER_BACKEND: return "superuser-backend";
+    case CTX_BACKEND: return "backend";
+    case CTX_SUPERUSER: return "superuser";
+    case CTX_USER: return "user";
+    }
+    return "?";
 }

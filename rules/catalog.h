@@ -12,6 +12,10 @@
 
 #include "arena.h"
 
+/* The major versions compiled in. */
+#define CATALOG_MIN_VERSION 12
+#define CATALOG_MAX_VERSION 19
+
 typedef enum guc_type { GUC_BOOL, GUC_INT, GUC_REAL, GUC_STRING, GUC_ENUM } guc_type;
 
 typedef enum guc_context {
@@ -27,9 +31,16 @@ typedef enum guc_context {
 #define GUCF_NOT_IN_SAMPLE         0x10
 #define GUCF_SUPERUSER_ONLY        0x20
 #define GUCF_IS_NAME               0x40
+#define GUCF_EXPLAIN               0x80
+#define GUCF_LIST_QUOTE            0x100
+#define GUCF_NOT_WHILE_SEC_REST    0x200
+#define GUCF_NO_RESET              0x400
+#define GUCF_NO_RESET_ALL          0x800
+#define GUCF_REPORT                0x1000
+#define GUCF_RUNTIME_COMPUTED      0x2000
 
 typedef struct guc_param {
-    const char *name;             /* canonical lower-case name */
+    const char *name;             /* canonical name as pg_settings spells it (DateStyle) */
     guc_type type;
     const char *unit;             /* as pg_settings shows it: "", "kB", "8kB", "ms", ... */
     double min, max;              /* INT and REAL only */
@@ -40,12 +51,26 @@ typedef struct guc_param {
     unsigned flags;               /* GUCF_* */
 } guc_param;
 
+/* 1 if `version` is one of the compiled-in majors. */
+int catalog_has_version(int version);
+
 /* Look a name up for a version: ASCII case-insensitive, obsolete aliases
  * (sort_mem, vacuum_mem, 18+ ssl_ecdh_curve) mapped. NULL if unknown. */
 const guc_param *catalog_find(int version, const char *name);
 
-/* All parameters of a version, in name order. */
+/* All parameters of a version, in name order (ASCII case-insensitive). */
 const guc_param *catalog_all(int version, int *count);
+
+const char *guc_type_name(guc_type t);        /* "bool", "integer", "real", ... */
+const char *guc_context_name(guc_context c);  /* "postmaster", "sighup", ... */
+
+typedef enum guc_value_status {
+    GUCV_OK,
+    GUCV_INVALID,        /* cannot be parsed for the type (bad number, unit, enum, bool) */
+    GUCV_OUT_OF_RANGE,   /* parsed, outside min .. max */
+    GUCV_HOOK,           /* rejected by the parameter's check hook */
+    GUCV_CANNOT_CHANGE   /* PGC_INTERNAL: no value may be set in a file */
+} guc_value_status;
 
 typedef struct guc_value_result {
     int ok;                  /* 1 accepted, 0 rejected */
@@ -53,10 +78,28 @@ typedef struct guc_value_result {
     const char *message;     /* PostgreSQL's error text for `version`, when !ok */
     const char *hint;        /* PostgreSQL's HINT, or NULL */
     double number;           /* numeric value in base units (INT/REAL), or enum index/bool */
+    /* additions */
+    guc_value_status status;
+    const char *detail;      /* PostgreSQL's DETAIL, or NULL */
+    const char *notice;      /* a NOTICE the server prints while accepting (truncation) */
+    int env_dependent;       /* 1: the real answer depends on the server's machine
+                                (locales, time zones, loaded libraries, ulimit); the
+                                result is what a typical Linux server would say */
 } guc_value_result;
 
-/* Validate `value` (already de-quoted) for parameter `p` as guc.c does. */
+/* Validate `value` (already de-quoted) for parameter `p` as guc.c does:
+ * internal parameters refuse any value, then the type's parser, the range,
+ * and the check hooks that can be judged without a server (guc_hooks.h).
+ * Messages name the parameter by its canonical name. Numbers are read with
+ * the C library's strtol/strtod, as the server does, so the process must
+ * leave LC_NUMERIC at "C" (the default). */
 void guc_check_value(arena *a, const guc_param *p, int version, const char *value,
                      guc_value_result *r);
+
+/* Same, with the name as written in the file: PostgreSQL 12-17 quote the
+ * written spelling (Work_Mem, sort_mem) in parse and range errors, 18+ and
+ * every check hook use the canonical one. */
+void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, int version,
+                        const char *value, guc_value_result *r);
 
 #endif

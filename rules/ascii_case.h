@@ -1,0 +1,17 @@
+/*
+ * ascii_case — case-insensitive comparison of ASCII letters only, as
+ * PostgreSQL's pg_strcasecmp does for keywords; independent of the locale the
+ * process runs in. Bytes >= 0x80 compare exactly.
+ *
+ * Memory: allocates nothing.
+ */
+#ifndef PGCL_ASCII_CASE_H
+#define PGCL_ASCII_CASE_H
+
+#include <stddef.h>
+
+int ascii_casecmp(const char *a, const char *b);
+int ascii_ncasecmp(const char *a, const char *b, size_t n);
+char ascii_tolower(char c);
+
+#endif

@@ -1,0 +1,156 @@
+/* catalog_suggest.c — did-you-mean for unknown parameter names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii_case.h"
+#include "catalog_info.h"
+#include "catalog_tables.h"
+
+/* Parameters of contrib modules that ship with PostgreSQL, so that a typo in
+ * a dotted name (which the server silently accepts as a placeholder) can
+ * still be caught. Names from the contrib documentation. */
+static const char *const extension_params[] = {
+    "auth_delay.milliseconds",
+    "auto_explain.log_analyze", "auto_explain.log_buffers", "auto_explain.log_format",
+    "auto_explain.log_level", "auto_explain.log_min_duration",
+    "auto_explain.log_nested_statements", "auto_explain.log_parameter_max_length",
+    "auto_explain.log_settings", "auto_explain.log_timing", "auto_explain.log_triggers",
+    "auto_explain.log_verbose", "auto_explain.log_wal", "auto_explain.sample_rate",
+    "basic_archive.archive_directory",
+    "pg_prewarm.autoprewarm", "pg_prewarm.autoprewarm_interval",
+    "pg_stat_statements.max", "pg_stat_statements.save", "pg_stat_statements.track",
+    "pg_stat_statements.track_planning", "pg_stat_statements.track_utility",
+    "pg_trgm.similarity_threshold", "pg_trgm.strict_word_similarity_threshold",
+    "pg_trgm.word_similarity_threshold",
+    "plpgsql.check_asserts", "plpgsql.extra_errors", "plpgsql.extra_warnings",
+    "plpgsql.print_strict_params", "plpgsql.variable_conflict",
+    "postgres_fdw.application_name",
+    "sepgsql.debug_audit", "sepgsql.permissive",
+    NULL,
+};
+
+/* Optimal string alignment distance (Levenshtein plus adjacent
+ * transposition), ASCII case-insensitive: the usual typos of a hand-edited
+ * file. Stops early above `limit`. */
+static int edit_distance(const char *s, const char *t, int limit)
+{
+    int n = (int)strlen(s), m = (int)strlen(t);
+    if (abs(n - m) > limit)
+        return limit + 1;
+    int *prev2 = calloc((size_t)m + 1, sizeof(int));
+    int *prev = calloc((size_t)m + 1, sizeof(int));
+    int *cur = calloc((size_t)m + 1, sizeof(int));
+    if (!prev2 || !prev || !cur) {
+        free(prev2); free(prev); free(cur);
+        return limit + 1;
+    }
+    for (int j = 0; j <= m; j++)
+        prev[j] = j;
+    int result = limit + 1;
+    for (int i = 1; i <= n; i++) {
+        cur[0] = i;
+        int row_min = cur[0];
+        for (int j = 1; j <= m; j++) {
+            int cost = ascii_tolower(s[i - 1]) != ascii_tolower(t[j - 1]);
+            int v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < v)
+                v = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && ascii_tolower(s[i - 1]) == ascii_tolower(t[j - 2]) &&
+                ascii_tolower(s[i - 2]) == ascii_tolower(t[j - 1]) && prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
+            if (v < row_min)
+                row_min = v;
+        }
+        if (row_min > limit)
+            goto out;
+        int *tmp = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = tmp;
+    }
+    result = prev[m];
+out:
+    free(prev2);
+    free(prev);
+    free(cur);
+    return result;
+}
+
+/* How far a suggestion may be: one edit for short names, up to a third of
+ * the name for long ones (no more than 4). */
+static int allowed_distance(const char *name)
+{
+    int len = (int)strlen(name);
+    int d = len / 3;
+    if (d < 1)
+        d = 1;
+    if (d > 4)
+        d = 4;
+    return d;
+}
+
+typedef struct best {
+    const char *name;
+    int dist;
+} best;
+
+static void consider(best *b, const char *name, const char *candidate, int limit)
+{
+    int d = edit_distance(name, candidate, b->name ? b->dist - 1 : limit);
+    if (d <= limit && (!b->name || d < b->dist)) {
+        b->name = candidate;
+        b->dist = d;
+    }
+}
+
+static const char *suggest_dotted(arena *a, const char *name)
+{
+    best b = { 0 };
+    for (int i = 0; extension_params[i]; i++) {
+        if (ascii_casecmp(name, extension_params[i]) == 0)
+            return NULL;
+        consider(&b, name, extension_params[i], allowed_distance(name));
+    }
+    return b.name ? arena_strdup(a, b.name) : NULL;
+}
+
+const char *catalog_suggest(arena *a, int version, const char *name)
+{
+    if (!name || !*name || catalog_find(version, name))
+        return NULL;
+    if (strchr(name, '.'))
+        return suggest_dotted(a, name);
+
+    catalog_history h;
+    if (catalog_history_of(name, &h) && h.renamed_to) {
+        /* "a,b": the first successor that this version has */
+        const char *s = h.renamed_to;
+        while (*s) {
+            size_t len = strcspn(s, ",");
+            char *one = arena_strndup(a, s, len);
+            if (catalog_find(version, one))
+                return one;
+            s += len + (s[len] == ',');
+        }
+    }
+
+    int count;
+    const guc_param *all = catalog_all(version, &count);
+    best b = { 0 };
+    int limit = allowed_distance(name);
+    for (int i = 0; i < count; i++)
+        consider(&b, name, all[i].name, limit);
+    size_t n;
+    const catalog_alias_row *al = catalog_alias_rows(&n);
+    for (size_t i = 0; i < n; i++)
+        if (version >= al[i].since)
+            consider(&b, name, al[i].alias, limit);
+    if (!b.name)
+        return NULL;
+    /* an alias is a typo target too, but the real name is the better advice */
+    const guc_param *p = catalog_find(version, b.name);
+    return arena_strdup(a, p ? p->name : b.name);
+}
