@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "auth_env.h"
+#include "auth_tree.h"
 #include "diag.h"
 #include "load_opts.h"
 #include "source.h"
@@ -22,6 +24,10 @@ typedef struct hba_token {
     int quoted;            /* first character was '"': not a keyword, not +/@ */
     const source *src;
     size_t off, len;       /* raw span in src */
+    int field;             /* index of the field (as written) in its line */
+    const struct hba_token *via;  /* the @file token this one was expanded
+                                     from, in the line that uses it; NULL if
+                                     written in the line itself */
 } hba_token;
 
 typedef struct hba_rule {
@@ -37,6 +43,11 @@ typedef struct hba_rule {
     ptrvec option_names;   /* const char*, as pg_hba_file_rules shows them */
     ptrvec option_values;  /* const char* */
     hba_token *type_tok, *address_tok, *mask_tok, *method_tok;  /* for findings/fixes */
+    ptrvec option_tokens;  /* hba_token*: every name=value token as written, in order */
+    int addr_kind;         /* HBA_ADDRESS_* (hba_address.h) */
+    int rule_number;       /* 1-based among accepted rules, as the 16+ view counts */
+    const diag *warning;   /* a kept record PostgreSQL still flags (hostssl with
+                              ssl=off, hostgssenc without GSSAPI), or NULL */
 } hba_rule;
 
 typedef struct hba_doc {
@@ -47,9 +58,17 @@ typedef struct hba_doc {
     ptrvec rules;          /* hba_rule*: lines without error, in order */
     ptrvec errors;         /* diag*: every line PostgreSQL rejects, in order */
     void *impl;
+    ptrvec warnings;       /* diag*: logged but harmless (skipped include_if_exists,
+                              invalid ldapscheme, unreadable @file, ...) */
+    auth_env env;          /* the build/server profile the file was judged against */
 } hba_doc;
 
 hba_doc *hba_doc_load(arena *a, const source *root, const load_opts *o);
+/* Same, judged against another build/server profile than auth_env_default(). */
+hba_doc *hba_doc_load_env(arena *a, const source *root, const load_opts *o, const auth_env *env);
+/* The syntax tree of one file this doc read (root, included or @file); NULL
+ * if `s` is not one of d->sources. */
+const auth_tree *hba_doc_tree(const hba_doc *d, const source *s);
 void hba_doc_write_json(const hba_doc *d, FILE *out);
 void hba_doc_write_tree(const hba_doc *d, FILE *out);
 void hba_doc_write_source(const hba_doc *d, FILE *out);
@@ -72,9 +91,11 @@ typedef struct ident_doc {
     ptrvec maps;           /* ident_map* */
     ptrvec errors;         /* diag* */
     void *impl;
+    ptrvec warnings;       /* diag*: logged but harmless */
 } ident_doc;
 
 ident_doc *ident_doc_load(arena *a, const source *root, const load_opts *o);
+const auth_tree *ident_doc_tree(const ident_doc *d, const source *s);
 void ident_doc_write_json(const ident_doc *d, FILE *out);
 void ident_doc_write_tree(const ident_doc *d, FILE *out);
 void ident_doc_write_source(const ident_doc *d, FILE *out);
