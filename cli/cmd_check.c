@@ -7,6 +7,7 @@
 #include "cluster.h"
 #include "commands.h"
 #include "document.h"
+#include "lint.h"
 #include "report_text.h"
 #include "walk.h"
 
@@ -34,11 +35,12 @@ static int covered_by_sibling(arena *a, const ptrvec *files, const char *path)
     return 0;
 }
 
-/* A file reached through includes from several roots reports each error once. */
-static int seen_before(arena *a, ptrvec *seen, const diag *d)
+/* A file reached through includes from several roots reports each finding once. */
+static int seen_before(arena *a, ptrvec *seen, const finding *f)
 {
-    char *key = arena_printf(a, "%s\x1f%d\x1f%d\x1f%s", d->path ? d->path : "", d->line,
-                             d->col, d->message);
+    const diag *d = &f->where;
+    char *key = arena_printf(a, "%s\x1f%d\x1f%d\x1f%s\x1f%s", d->path ? d->path : "", d->line,
+                             d->col, f->rule, d->message);
     for (size_t i = 0; i < seen->n; i++)
         if (strcmp(seen->items[i], key) == 0)
             return 1;
@@ -56,11 +58,19 @@ int cmd_check(const cli_options *o)
         fprintf(stderr, "pgconflint: check needs at least one PATH (see pgconflint --help)\n");
         return 2;
     }
+    lint_opts lint = {.pg_version = o->pg_version, .select = o->select,
+                      .extend_select = o->extend_select, .ignore = o->ignore};
+    const char *bad_rule = lint_unknown_rule(&lint);
+    if (bad_rule) {
+        fprintf(stderr, "pgconflint: unknown rule id in \"%s\" (see pgconflint rules)\n", bad_rule);
+        return 2;
+    }
     int color = use_color(o->color);
     arena *run = arena_new();
     walk_result w = {0};
     walk_paths(run, o->paths, o->npaths, &w);
-    int io_error = 0, problems = 0, checked = 0;
+    int io_error = 0, checked = 0, failing = 0;
+    int counts[3] = {0, 0, 0};
     for (size_t i = 0; i < w.errors.n; i++) {
         report_text_diag(stdout, w.errors.items[i], "error", color);
         io_error = 1;
@@ -83,21 +93,29 @@ int cmd_check(const cli_options *o)
             io_error = 1;
         } else {
             checked++;
-            const ptrvec *errs = document_errors(d);
-            for (size_t k = 0; k < errs->n; k++) {
-                const diag *dg = errs->items[k];
-                if (seen_before(run, &seen, dg))
+            ptrvec found = {0};
+            if (d->conf)
+                lint_conf(a, d->conf, &lint, &found);
+            else if (d->hba)
+                lint_hba(a, d->hba, &lint, &found);
+            else if (d->ident)
+                lint_ident(a, d->ident, &lint, &found);
+            for (size_t k = 0; k < found.n; k++) {
+                const finding *f = found.items[k];
+                if (seen_before(run, &seen, f))
                     continue;
-                report_text_diag(stdout, dg, "error", color);
-                problems++;
+                report_text_finding(stdout, f, color);
+                counts[f->sev]++;
+                if ((int)f->sev >= o->fail_on)
+                    failing++;
             }
         }
         arena_free(a);
     }
-    report_text_summary(stdout, checked, problems, color);
+    report_text_summary(stdout, checked, counts, color);
     fflush(stdout);
     arena_free(run);
     if (io_error)
         return 2;
-    return problems ? 1 : 0;
+    return failing && !o->exit_zero ? 1 : 0;
 }

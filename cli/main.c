@@ -16,6 +16,8 @@ static const char usage[] =
     "commands:\n"
     "  check PATH...     report what PostgreSQL would reject (directories are walked)\n"
     "  parse FILE        print PostgreSQL's view of one file\n"
+    "  describe NAME     what the catalog knows of a parameter (--pg-version N)\n"
+    "  rules [ID]        list the rules, their severity and whether they run by default\n"
     "  hba-match [OPTIONS] PG_HBA_FILE\n"
     "                    which pg_hba.conf line a connection attempt would use\n"
     "\n"
@@ -23,6 +25,12 @@ static const char usage[] =
     "  --kind conf|hba|ident   file kind (default: from the file name; required for -)\n"
     "  --pg-version N          PostgreSQL major version 12..19 (default 18)\n"
     "  --format FMT            parse: json (default), tree, source; check: text\n"
+    "  --select IDS            check: run only these rules (comma-separated)\n"
+    "  --extend-select IDS     check: also run these opt-in rules\n"
+    "  --ignore IDS            check: never report these rules\n"
+    "  --fail-on SEVERITY      check: lowest severity that makes the exit status 1\n"
+    "                          (error, warning (default), info)\n"
+    "  --exit-zero             check: exit 0 even with findings (report only)\n"
     "  --color auto|always|never\n"
     "  -h, --help              this text\n"
     "  --version               print the version\n"
@@ -46,7 +54,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "hba-match") == 0)
         return cmd_hba_match(argc - 2, argv + 2);
-    cli_options o = {.command = cmd, .pg_version = PG_VERSION_DEFAULT};
+    cli_options o = {.command = cmd, .pg_version = PG_VERSION_DEFAULT, .fail_on = 1};
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(usage, stdout);
@@ -59,6 +67,10 @@ int main(int argc, char **argv)
         rc = cmd_parse(&o);
     else if (strcmp(cmd, "check") == 0)
         rc = cmd_check(&o);
+    else if (strcmp(cmd, "describe") == 0)
+        rc = cmd_describe(&o);
+    else if (strcmp(cmd, "rules") == 0)
+        rc = cmd_rules(&o);
     else {
         fprintf(stderr, "pgconflint: unknown command \"%s\" (see pgconflint --help)\n", cmd);
         rc = 2;

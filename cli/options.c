@@ -56,6 +56,25 @@ int options_parse(int argc, char **argv, cli_options *o)
                 return 2;
             }
             o->pg_version = (int)n;
+        } else if ((v = take_value(argc, argv, &i, "--select"))) {
+            o->select = v;
+        } else if ((v = take_value(argc, argv, &i, "--extend-select"))) {
+            o->extend_select = v;
+        } else if ((v = take_value(argc, argv, &i, "--ignore"))) {
+            o->ignore = v;
+        } else if ((v = take_value(argc, argv, &i, "--fail-on"))) {
+            if (strcmp(v, "error") == 0)
+                o->fail_on = 2;
+            else if (strcmp(v, "warning") == 0)
+                o->fail_on = 1;
+            else if (strcmp(v, "info") == 0)
+                o->fail_on = 0;
+            else {
+                fprintf(stderr, "pgconflint: --fail-on must be error, warning or info\n");
+                return 2;
+            }
+        } else if (strcmp(arg, "--exit-zero") == 0) {
+            o->exit_zero = 1;
         } else if ((v = take_value(argc, argv, &i, "--format"))) {
             o->format = v;
         } else if ((v = take_value(argc, argv, &i, "--color"))) {

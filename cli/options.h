@@ -15,6 +15,11 @@ typedef struct cli_options {
     int pg_version;           /* --pg-version */
     const char *format;       /* --format */
     color_mode color;         /* --color */
+    const char *select;       /* --select ids (only these rules) */
+    const char *extend_select;/* --extend-select ids (add opt-in rules) */
+    const char *ignore;       /* --ignore ids */
+    int fail_on;              /* --fail-on: lowest severity that fails (severity enum) */
+    int exit_zero;            /* --exit-zero: report only */
     const char **paths;       /* positional arguments */
     int npaths;
 } cli_options;

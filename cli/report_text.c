@@ -39,12 +39,30 @@ void report_text_diag(FILE *out, const diag *d, const char *severity, int color)
     fputc('\n', out);
 }
 
-void report_text_summary(FILE *out, int files, int errors, int color)
+void report_text_finding(FILE *out, const finding *f, int color)
 {
-    if (errors == 0)
-        fprintf(out, "%s%d file%s checked, no problems found%s\n", color ? BOLD : "", files,
-                files == 1 ? "" : "s", color ? RESET : "");
+    diag d = f->where;
+    d.code = f->rule;
+    report_text_diag(out, &d, severity_name(f->sev), color);
+    for (size_t i = 0; i < f->related.n; i++) {
+        diag r = *(const diag *)f->related.items[i];
+        r.code = NULL;
+        report_text_diag(out, &r, "note", color);
+    }
+}
+
+void report_text_summary(FILE *out, int files, const int counts[3], int color)
+{
+    int total = counts[0] + counts[1] + counts[2];
+    if (color)
+        fputs(BOLD, out);
+    if (total == 0)
+        fprintf(out, "%d file%s checked, no problems found", files, files == 1 ? "" : "s");
     else
-        fprintf(out, "%s%d problem%s in %d file%s checked%s\n", color ? BOLD : "", errors,
-                errors == 1 ? "" : "s", files, files == 1 ? "" : "s", color ? RESET : "");
+        fprintf(out, "%d file%s checked: %d error%s, %d warning%s, %d info", files,
+                files == 1 ? "" : "s", counts[SEV_ERROR], counts[SEV_ERROR] == 1 ? "" : "s",
+                counts[SEV_WARNING], counts[SEV_WARNING] == 1 ? "" : "s", counts[SEV_INFO]);
+    if (color)
+        fputs(RESET, out);
+    fputc('\n', out);
 }

@@ -1,0 +1,214 @@
+/* conf_rules.c — parameter and value findings for postgresql.conf. */
+#include "conf_rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog.h"
+#include "catalog_info.h"
+
+static finding *at_name(arena *a, const conf_setting *s, const char *rule, severity sev,
+                        const char *msg)
+{
+    return finding_at(a, rule, sev, s->src, s->name_off, s->name_len, "%s", msg);
+}
+
+static finding *at_value(arena *a, const conf_setting *s, const char *rule, severity sev,
+                         const char *msg)
+{
+    return finding_at(a, rule, sev, s->src, s->value_off, s->value_len, "%s", msg);
+}
+
+/* A name that no version of the catalog gives us directly: removed, not yet
+ * added, or unknown (with a did-you-mean). */
+static void check_name(arena *a, const conf_setting *s, int version, ptrvec *out)
+{
+    int dotted = strchr(s->name, '.') != NULL;
+    if (dotted) {
+        /* Custom names are legal, but pg_stat_statement.max is a typo that
+         * PostgreSQL accepts silently and then never uses. */
+        const char *sug = catalog_suggest(a, version, s->name);
+        if (sug)
+            ptrvec_push(a, out,
+                        at_name(a, s, "conf-unknown-parameter", SEV_WARNING,
+                                arena_printf(a,
+                                             "\"%s\" is not a parameter of any known extension; "
+                                             "did you mean \"%s\"?",
+                                             s->name, sug)));
+        return;
+    }
+    catalog_history h;
+    if (catalog_history_of(s->name, &h)) {
+        if (h.removed_in && version >= h.removed_in) {
+            const char *msg =
+                h.renamed_to
+                    ? arena_printf(a, "\"%s\" was removed in PostgreSQL %d; use \"%s\" instead",
+                                   s->name, h.removed_in, h.renamed_to)
+                    : arena_printf(a, "\"%s\" was removed in PostgreSQL %d", s->name,
+                                   h.removed_in);
+            finding *f = at_name(a, s, "conf-removed-parameter", SEV_ERROR, msg);
+            if (h.note)
+                f->where.detail = h.note;
+            ptrvec_push(a, out, f);
+            return;
+        }
+        if (h.added_in > version) {
+            finding *f = at_name(
+                a, s, "conf-not-yet-parameter", SEV_ERROR,
+                arena_printf(a, "\"%s\" only exists from PostgreSQL %d on (checking for %d)",
+                             s->name, h.added_in, version));
+            if (h.note)
+                f->where.detail = h.note;
+            ptrvec_push(a, out, f);
+            return;
+        }
+    }
+    const char *sug = catalog_suggest(a, version, s->name);
+    const char *msg =
+        sug ? arena_printf(a, "unrecognized configuration parameter \"%s\"; did you mean \"%s\"?",
+                           s->name, sug)
+            : arena_printf(a, "unrecognized configuration parameter \"%s\"", s->name);
+    ptrvec_push(a, out, at_name(a, s, "conf-unknown-parameter", SEV_ERROR, msg));
+}
+
+/* What the parameter accepts, for messages whose PostgreSQL text says only
+ * that the value is wrong. */
+static const char *accepted(arena *a, const guc_param *p)
+{
+    switch (p->type) {
+    case GUC_BOOL:
+        return "accepted: on, off, true, false, yes, no, 1, 0 (or a unique prefix)";
+    case GUC_INT:
+    case GUC_REAL: {
+        const char *kind = p->type == GUC_INT ? "an integer" : "a number";
+        if (p->unit && *p->unit) {
+            int mem = strchr(p->unit, 'B') != NULL;
+            return arena_printf(a, "expects %s in %s (%.15g .. %.15g)%s", kind, p->unit, p->min, p->max,
+                                mem ? "; units B, kB, MB, GB, TB"
+                                    : "; units us, ms, s, min, h, d");
+        }
+        return arena_printf(a, "expects %s (%.15g .. %.15g), without a unit", kind, p->min, p->max);
+    }
+    case GUC_ENUM: {
+        strbuf b = {0};
+        strbuf_puts(a, &b, "accepted: ");
+        for (int i = 0; p->enumvals && p->enumvals[i]; i++) {
+            if (i)
+                strbuf_puts(a, &b, ", ");
+            strbuf_puts(a, &b, *p->enumvals[i] ? p->enumvals[i] : "''");
+        }
+        return b.data;
+    }
+    default:
+        return NULL;
+    }
+}
+
+static void check_value(arena *a, const conf_setting *s, ptrvec *out)
+{
+    const diag *e = s->error;
+    if (!e || !e->code)
+        return;
+    if (strcmp(e->code, "conf-invalid-value") == 0) {
+        finding *f = at_value(a, s, "conf-invalid-value", SEV_ERROR, e->message);
+        /* PostgreSQL's range message already names the range; elsewhere say
+         * what would have been accepted. */
+        int names_range = strstr(e->message, "outside the valid range") != NULL;
+        f->where.detail = e->detail ? e->detail
+                          : (s->param && !names_range) ? accepted(a, s->param)
+                                                       : NULL;
+        ptrvec_push(a, out, f);
+    } else if (strcmp(e->code, "conf-internal-parameter") == 0) {
+        finding *f = at_name(a, s, "conf-internal-parameter", SEV_ERROR,
+                             arena_printf(a, "%s: \"%s\" is read-only (set when the server is "
+                                             "built or initialised)",
+                                          e->message, s->name));
+        ptrvec_push(a, out, f);
+    }
+}
+
+/* The key that decides which entries override each other: PostgreSQL applies
+ * entries in order under the canonical name, so Work_Mem after work_mem wins
+ * even though pg_file_settings marks both applied. */
+static const char *override_key(const conf_setting *s)
+{
+    return s->param ? s->param->name : s->name;
+}
+
+typedef struct keyed {
+    const char *key;
+    size_t index;
+} keyed;
+
+static int cmp_keyed(const void *x, const void *y)
+{
+    const keyed *a = x, *b = y;
+    int c = strcasecmp(a->key, b->key);
+    if (c)
+        return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Sorting by (key, position) groups each parameter's assignments in order, so
+ * the last of a group is the one that takes effect: O(n log n) per document. */
+static void check_duplicates(arena *a, const conf_doc *d, ptrvec *out)
+{
+    size_t n = d->settings.n;
+    if (n < 2)
+        return;
+    keyed *k = arena_alloc(a, n * sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        k[i].key = override_key(d->settings.items[i]);
+        k[i].index = i;
+    }
+    qsort(k, n, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (strcasecmp(k[i].key, k[i + 1].key) != 0)
+            continue;
+        size_t last = i + 1;
+        while (last + 1 < n && strcasecmp(k[i].key, k[last + 1].key) == 0)
+            last++;
+        const conf_setting *s = d->settings.items[k[i].index];
+        const conf_setting *later = d->settings.items[k[last].index];
+        const char *why = later->from_auto_conf && !s->from_auto_conf
+                              ? " (postgresql.auto.conf, written by ALTER SYSTEM, wins)"
+                              : "";
+        finding *f = at_name(a, s, "conf-duplicate-setting", SEV_WARNING,
+                             arena_printf(a, "\"%s\" is set again at %s:%d, so this value is "
+                                             "ignored%s",
+                                          s->name, later->src->path, later->line, why));
+        finding_relate(a, f, later->src, later->name_off, later->name_len,
+                       "the assignment that takes effect");
+        ptrvec_push(a, out, f);
+    }
+}
+
+void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out)
+{
+    for (size_t i = 0; i < d->settings.n; i++) {
+        const conf_setting *s = d->settings.items[i];
+        const guc_param *p = s->param;
+        if (!p) {
+            check_name(a, s, version, out);
+            continue;
+        }
+        check_value(a, s, out);
+        unsigned forbidden = s->from_auto_conf ? GUCF_DISALLOW_IN_AUTO_FILE | GUCF_DISALLOW_IN_FILE
+                                               : GUCF_DISALLOW_IN_FILE;
+        if ((p->flags & forbidden) && p->context != CTX_INTERNAL)
+            ptrvec_push(a, out,
+                        at_name(a, s, "conf-disallowed-in-file", SEV_WARNING,
+                                arena_printf(a, "\"%s\" must not be set in a configuration file "
+                                                "(PostgreSQL refuses it in ALTER SYSTEM and "
+                                                "ignores the intent here)",
+                                             s->name)));
+        if (p->context == CTX_POSTMASTER && s->applied)
+            ptrvec_push(a, out,
+                        at_name(a, s, "conf-restart-required", SEV_INFO,
+                                arena_printf(a, "changing \"%s\" takes effect only after a "
+                                                "server restart (a reload is not enough)",
+                                             p->name)));
+    }
+    check_duplicates(a, d, out);
+}
