@@ -4,10 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cluster.h"
 #include "commands.h"
-#include "document.h"
-#include "lint.h"
+#include "pipeline.h"
 #include "report_text.h"
 #include "walk.h"
 
@@ -18,21 +16,6 @@ static int use_color(color_mode m)
     if (m == COLOR_NEVER || getenv("NO_COLOR"))
         return 0;
     return isatty(1);
-}
-
-/* postgresql.auto.conf is checked as part of its postgresql.conf when that
- * file is in the same run, so its findings are not reported twice. */
-static int covered_by_sibling(arena *a, const ptrvec *files, const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (strcmp(base, "postgresql.auto.conf") != 0)
-        return 0;
-    char *sib = arena_printf(a, "%s/postgresql.conf", path_dirname(a, path));
-    for (size_t i = 0; i < files->n; i++)
-        if (strcmp(files->items[i], sib) == 0)
-            return 1;
-    return 0;
 }
 
 /* A file reached through includes from several roots reports each finding once. */
@@ -58,9 +41,13 @@ int cmd_check(const cli_options *o)
         fprintf(stderr, "pgconflint: check needs at least one PATH (see pgconflint --help)\n");
         return 2;
     }
-    lint_opts lint = {.pg_version = o->pg_version, .select = o->select,
-                      .extend_select = o->extend_select, .ignore = o->ignore};
-    const char *bad_rule = lint_unknown_rule(&lint);
+    run_config cfg = {
+        .lint = {.pg_version = o->pg_version, .select = o->select,
+                 .extend_select = o->extend_select, .ignore = o->ignore},
+        .load = {.pg_version = o->pg_version, .follow_includes = 1, .allow_outside = 1},
+        .kind = o->kind,
+    };
+    const char *bad_rule = lint_unknown_rule(&cfg.lint);
     if (bad_rule) {
         fprintf(stderr, "pgconflint: unknown rule id in \"%s\" (see pgconflint rules)\n", bad_rule);
         return 2;
@@ -76,32 +63,18 @@ int cmd_check(const cli_options *o)
         io_error = 1;
     }
     ptrvec seen = {0};
-    load_opts lo = {.pg_version = o->pg_version, .follow_includes = 1, .allow_outside = 1};
     for (size_t i = 0; i < w.files.n; i++) {
         const char *path = w.files.items[i];
-        if (covered_by_sibling(run, &w.files, path))
+        if (pipeline_covered_by_sibling(&w.files, path))
             continue;
-        arena *a = arena_new();
-        const char *why = NULL;
-        const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;
-        document *d = document_load(a, path, o->kind, auto_conf, &lo, &why);
-        if (!d) {
-            fprintf(stdout, "%s: error: %s [usage-error]\n", path, why);
-            io_error = 1;
-        } else if (d->read_error) {
-            report_text_diag(stdout, d->read_error, "error", color);
+        file_result *r = pipeline_check_file(&cfg, path);
+        if (r->error) {
+            report_text_diag(stdout, r->error, "error", color);
             io_error = 1;
         } else {
             checked++;
-            ptrvec found = {0};
-            if (d->conf)
-                lint_conf(a, d->conf, &lint, &found);
-            else if (d->hba)
-                lint_hba(a, d->hba, &lint, &found);
-            else if (d->ident)
-                lint_ident(a, d->ident, &lint, &found);
-            for (size_t k = 0; k < found.n; k++) {
-                const finding *f = found.items[k];
+            for (size_t k = 0; k < r->findings.n; k++) {
+                const finding *f = r->findings.items[k];
                 if (seen_before(run, &seen, f))
                     continue;
                 report_text_finding(stdout, f, color);
@@ -110,7 +83,7 @@ int cmd_check(const cli_options *o)
                     failing++;
             }
         }
-        arena_free(a);
+        file_result_free(r);
     }
     report_text_summary(stdout, checked, counts, color);
     fflush(stdout);

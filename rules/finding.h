@@ -16,11 +16,37 @@
 
 typedef enum severity { SEV_INFO = 0, SEV_WARNING = 1, SEV_ERROR = 2 } severity;
 
+/*
+ * A remedy says WHAT would fix the finding, in the model's terms; the fixer
+ * (fixer/) turns it into byte edits on the syntax tree, so rules never touch
+ * bytes and the fixer never knows why. `unsafe` remedies (may lock clients
+ * out or change who can connect) only apply when asked.
+ */
+typedef enum remedy_kind {
+    REMEDY_NONE = 0,
+    REMEDY_SET_PARAM,        /* set `param` to `value` where it takes effect, or add it */
+    REMEDY_REMOVE_SETTING,   /* comment out the assignment `target` (a conf_setting*) */
+    REMEDY_HBA_SET_METHOD,   /* replace the method of `target` (an hba_rule*) by `text` */
+    REMEDY_HBA_SET_TYPE,     /* replace the connection type of `target` by `text` */
+    REMEDY_HBA_COMMENT_OUT,  /* comment out the line of `target` (an hba_rule*) */
+} remedy_kind;
+
+typedef struct remedy {
+    remedy_kind kind;
+    int unsafe;
+    const char *param;       /* SET_PARAM: canonical parameter name */
+    const char *value;       /* SET_PARAM: the new value, unquoted */
+    const void *target;      /* conf_setting* or hba_rule* the remedy acts on */
+    const char *text;        /* HBA_SET_METHOD / HBA_SET_TYPE: the replacement */
+    const char *description; /* one line for reports: "set ssl = on" */
+} remedy;
+
 typedef struct finding {
     const char *rule;       /* stable kebab-case id, e.g. "hba-shadowed-line" */
     severity sev;
     diag where;             /* file, span, line/col, message (and detail) */
     ptrvec related;         /* diag*: other places the message names */
+    remedy fix;             /* kind REMEDY_NONE when there is no mechanical fix */
 } finding;
 
 const char *severity_name(severity s);
