@@ -285,14 +285,16 @@ int hook_environment(arena *a, const guc_param *p, int version, guc_hook_value *
 }
 
 /* Directory parameters are stored canonicalised: doubled and trailing
- * slashes and "." components dropped. (data_directory and the other file
+ * slashes and a trailing "/." dropped; from 15 also "." components anywhere
+ * (a leading "./", an inner "/./"). (data_directory and the other file
  * locations are also made absolute, against a directory only the server
  * knows; that is left alone.) */
 int hook_canonical_path(arena *a, const guc_param *p, int version, guc_hook_value *v,
                         guc_hook_result *out)
 {
-    (void)p; (void)version; (void)out;
+    (void)p; (void)out;
     const char *s = v->strval;
+    int dot_components = version >= 15;
     strbuf b = { 0 };
     strbuf_puts(a, &b, "");
     for (size_t i = 0; s[i]; i++) {
@@ -300,14 +302,15 @@ int hook_canonical_path(arena *a, const guc_param *p, int version, guc_hook_valu
             continue;
         strbuf_putc(a, &b, s[i]);
         /* "/./" -> "/" */
-        if (s[i] == '/' && b.len >= 3 && b.data[b.len - 2] == '.' && b.data[b.len - 3] == '/') {
+        if (dot_components && s[i] == '/' && b.len >= 3 && b.data[b.len - 2] == '.' &&
+            b.data[b.len - 3] == '/') {
             b.len -= 2;
             b.data[b.len] = '\0';
         }
     }
     /* leading "./" (but "./" alone stays ".") */
     size_t skip = 0;
-    while (b.len - skip > 2 && b.data[skip] == '.' && b.data[skip + 1] == '/')
+    while (dot_components && b.len - skip > 2 && b.data[skip] == '.' && b.data[skip + 1] == '/')
         skip += 2;
     if (skip) {
         memmove(b.data, b.data + skip, b.len - skip + 1);
