@@ -6,11 +6,14 @@
 #include <string.h>
 
 #define CHUNK_MIN (64 * 1024)
-#define ALIGN 16
+#define ALIGN 16 /* chunk data starts here */
+#define GRAIN 8
+#define ZERO_BATCH 4096
 
 struct chunk {
     struct chunk *next;
     size_t used, size;
+    size_t zeroed;   /* bytes [0, zeroed) have been cleared; blocks come from there */
     /* data follows, aligned */
 };
 
@@ -50,13 +53,50 @@ void arena_free(arena *a)
     free(a);
 }
 
+void arena_reset(arena *a)
+{
+    struct chunk *keep = a->head;
+    if (keep && keep->size != CHUNK_MIN)
+        keep = NULL;   /* a large block's own chunk is not worth keeping */
+    struct chunk *c = a->head;
+    while (c) {
+        struct chunk *next = c->next;
+        if (c != keep)
+            free(c);
+        c = next;
+    }
+    a->head = keep;
+    if (keep) {
+        /* blocks are handed out again from a cleared start */
+        memset((char *)keep + hdr_size(), 0, keep->used);
+        keep->next = NULL;
+        keep->used = 0;
+    }
+}
+
+/* Objects whose size is a multiple of 16 may need 16-byte alignment (long
+ * double, max_align_t); everything else needs at most 8. Packing small
+ * objects at 8 keeps a parsed file near its own size: most of what a parser
+ * allocates is short strings and pointer-sized fields. */
+static size_t align_of(size_t size)
+{
+    return size && (size & 15) == 0 ? 16 : GRAIN;
+}
+
+static char *chunk_data(struct chunk *c)
+{
+    return (char *)c + hdr_size();
+}
+
 void *arena_alloc(arena *a, size_t size)
 {
-    size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    size_t align = align_of(size);
+    size = (size + GRAIN - 1) & ~(size_t)(GRAIN - 1);
     if (size == 0)
-        size = ALIGN;
+        size = GRAIN;
     struct chunk *c = a->head;
-    if (!c || c->size - c->used < size) {
+    size_t start = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || start > c->size || c->size - start < size) {
         /* Large requests get a chunk of their own so small ones keep packing. */
         size_t want = size > CHUNK_MIN / 4 ? size : CHUNK_MIN;
         struct chunk *n = malloc(hdr_size() + want);
@@ -64,28 +104,82 @@ void *arena_alloc(arena *a, size_t size)
             oom();
         n->size = want;
         n->used = 0;
+        n->zeroed = 0;
         if (c && size > CHUNK_MIN / 4) {
             /* keep the current chunk at the head: it still has room */
             n->next = c->next;
             c->next = n;
-            n->used = size;
-            void *p = (char *)n + hdr_size();
+            n->used = n->zeroed = size;
+            void *p = chunk_data(n);
             memset(p, 0, size);
             return p;
         }
         n->next = c;
         a->head = c = n;
+        start = 0;
     }
-    void *p = (char *)c + hdr_size() + c->used;
-    c->used += size;
-    memset(p, 0, size);
+    void *p = chunk_data(c) + start;
+    c->used = start + size;
+    /* Clear ahead in batches: a parse allocates thousands of small nodes,
+     * and one memset per few kilobytes costs far less than one per node.
+     * Bytes past `used` are never written, so a cleared byte stays zero. */
+    if (c->used > c->zeroed) {
+        size_t upto = c->zeroed + ZERO_BATCH;
+        if (upto < c->used)
+            upto = c->used;
+        if (upto > c->size)
+            upto = c->size;
+        memset(chunk_data(c) + c->zeroed, 0, upto - c->zeroed);
+        c->zeroed = upto;
+    }
     return p;
+}
+
+/* Growing arrays (ptrvec, strbuf) would leave every old copy behind. Two
+ * cases avoid that: the block is the newest one in the head chunk (it grows
+ * in place), or it is a large block alone in its chunk (the chunk is
+ * reallocated). Returns NULL when neither applies. */
+static void *grow_in_place(arena *a, void *old, size_t old_size, size_t new_size)
+{
+    size_t old_r = (old_size + GRAIN - 1) & ~(size_t)(GRAIN - 1);
+    size_t new_r = (new_size + GRAIN - 1) & ~(size_t)(GRAIN - 1);
+    struct chunk *h = a->head;
+    if (h && (char *)old + old_r == chunk_data(h) + h->used) {
+        size_t at = (size_t)((char *)old - chunk_data(h));
+        if (h->size - at >= new_r) {
+            memset((char *)old + old_size, 0, new_r - old_size);
+            h->used = at + new_r;
+            if (h->zeroed < h->used)
+                h->zeroed = h->used;
+            return old;
+        }
+    }
+    if (old_r <= CHUNK_MIN / 4)
+        return NULL;
+    for (struct chunk **link = &a->head; *link; link = &(*link)->next) {
+        struct chunk *c = *link;
+        if (chunk_data(c) != (char *)old || c->used != old_r)
+            continue;
+        struct chunk *n = realloc(c, hdr_size() + new_r);
+        if (!n)
+            oom();
+        n->size = n->used = n->zeroed = new_r;
+        *link = n;
+        memset(chunk_data(n) + old_size, 0, new_r - old_size);
+        return chunk_data(n);
+    }
+    return NULL;
 }
 
 void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
 {
     if (new_size <= old_size)
         return old;
+    if (old && old_size) {
+        void *p = grow_in_place(a, old, old_size, new_size);
+        if (p)
+            return p;
+    }
     void *p = arena_alloc(a, new_size);
     if (old && old_size)
         memcpy(p, old, old_size);

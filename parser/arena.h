@@ -16,8 +16,15 @@ typedef struct arena arena;
 
 arena *arena_new(void);
 void arena_free(arena *a);
+/* Forget everything allocated so far but keep one chunk for reuse: scratch
+ * space emptied again and again (one line after another) stays one chunk. */
+void arena_reset(arena *a);
 
-void *arena_alloc(arena *a, size_t size);          /* zeroed, 16-byte aligned */
+/* Zeroed; 16-byte aligned when size is a multiple of 16 (what any type of
+ * that size may need), else 8-byte aligned. */
+void *arena_alloc(arena *a, size_t size);
+/* Grows in place when `old` is the newest block (or a large block of its
+ * own), so growing arrays do not leave copies behind; new bytes are zero. */
 void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);

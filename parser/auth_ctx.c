@@ -25,6 +25,7 @@ auth_ctx *auth_ctx_new(arena *a, const load_opts *o, const auth_env *env, const 
     c->sources = sources;
     c->warnings = warnings;
     c->expand_budget = EXPAND_BUDGET;
+    c->scratch = a;   /* the loaders swap in an arena of their own */
     return c;
 }
 
@@ -58,7 +59,7 @@ auth_tree *auth_ctx_add_source(auth_ctx *c, const source *s)
     for (size_t i = 0; i < lines.n; i++) {
         auth_node *n = arena_alloc(c->a, sizeof *n);
         n->line = lines.items[i];
-        auth_tokenize_line(c->a, n->line, c->ver, n);
+        auth_tokenize_line(c->a, n->line, c->ver, n, &c->tokbuf);
         n->kind = n->tokens.n ? AUTH_NODE_UNVISITED : AUTH_NODE_EMPTY;
         ptrvec_push(c->a, &t->nodes, n);
     }

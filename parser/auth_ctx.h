@@ -19,6 +19,8 @@
 #include "load_opts.h"
 #include "source.h"
 
+struct auth_tok_line;
+
 typedef struct auth_ctx {
     arena *a;
     int ver;
@@ -29,9 +31,22 @@ typedef struct auth_ctx {
     ptrvec trees;              /* auth_tree*, parallel to *sources */
     ptrvec *warnings;          /* diag* */
     long expand_budget;        /* tokens @file expansion may still produce */
+    /* Loading only: the tokenized lines (auth_tok_line and their fields) are
+     * dropped once every line is parsed, so they live in an arena of their
+     * own that the load frees; `tokbuf` is the tokenizer's reused buffer. */
+    arena *scratch;
+    strbuf tokbuf;
+    /* Lines tokenized for the document itself (those auth_tokenize_file
+     * would append to `stream_into`) go to `stream` one at a time instead,
+     * and the scratch arena is emptied after each line of the main file:
+     * memory for tokenized lines stays flat however long the file is. */
+    const ptrvec *stream_into;
+    void (*stream)(void *ctx, struct auth_tok_line *tl);
+    void *stream_ctx;
 } auth_ctx;
 
-/* What the tokenizer hands to parse_hba_line / parse_ident_line. */
+/* What the tokenizer hands to parse_hba_line / parse_ident_line (in the
+ * context's scratch arena; a field without @file shares the node's tokens). */
 typedef struct auth_tok_line {
     const source *src;
     auth_node *node;

@@ -7,13 +7,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "confine.h"
+
 /* CONF_FILE_MAX_DEPTH, shared by include lines and @file from 16 on. */
 #define MAX_DEPTH 10
 /* Before 16 @file nesting had no limit (a file naming itself recursed until
  * the server ran out of stack); we stop here instead. */
 #define PRE16_AT_GUARD 64
 
-typedef enum open_result { OPEN_OK, OPEN_FAIL, OPEN_DIR, OPEN_SKIPPED } open_result;
+/* OPEN_OUTSIDE: the target lies outside the checked tree and was not read
+ * (confine.h); PostgreSQL would read it. */
+typedef enum open_result { OPEN_OK, OPEN_FAIL, OPEN_DIR, OPEN_SKIPPED, OPEN_OUTSIDE } open_result;
 
 /* AbsoluteConfigLocation: absolute names are used as written. */
 static const char *abs_location(auth_ctx *c, const source *from, const char *name)
@@ -33,15 +37,6 @@ static const char *display_join(auth_ctx *c, const char *from_display, const cha
         c->a, arena_printf(c->a, "%s/%s", path_dirname(c->a, from_display), name));
 }
 
-static int under_root(auth_ctx *c, const char *canon)
-{
-    const char *root = c->opts->root_dir;
-    size_t n = strlen(root);
-    while (n > 1 && root[n - 1] == '/')
-        n--;
-    return strncmp(canon, root, n) == 0 && (canon[n] == '/' || canon[n] == '\0' || n == 1);
-}
-
 static open_result open_file(auth_ctx *c, const char *full, const char *display,
                              const source **out, const char **why, int *err_no)
 {
@@ -56,12 +51,10 @@ static open_result open_file(auth_ctx *c, const char *full, const char *display,
         *why = "included files are not followed";
         return OPEN_SKIPPED;
     }
-    if (c->opts->root_dir && !c->opts->allow_outside && !under_root(c, canon)) {
-        *why = "outside the allowed root directory";
-        return OPEN_SKIPPED;
-    }
+    if (confine_outside(c->a, c->opts, canon))
+        return OPEN_OUTSIDE;
     source *ns = NULL;
-    int rc = source_read_file(c->a, canon, &ns, why);
+    int rc = source_read_file_via(c->a, canon, c->opts->overlay, &ns, why);
     *err_no = rc;
     if (rc == EISDIR)
         return OPEN_DIR;   /* fopen succeeds on a directory; the first read fails */
@@ -120,7 +113,12 @@ static void tokenize_at(auth_ctx *c, auth_tok_line *tl, hba_token *at, const cha
         return;
     case OPEN_SKIPPED:
         auth_warn(c, tl, at, "include-warning", NULL, "@file \"%s\" not read: %s", full, why);
-        ptrvec_push(c->a, field, at);   /* keep it visible as a literal */
+        ptrvec_push(c->scratch, field, at);   /* keep it visible as a literal */
+        return;
+    case OPEN_OUTSIDE:
+        auth_warn(c, tl, at, CONFINE_RULE, NULL, "%s",
+                  confine_message(c->a, c->opts, "@file", full));
+        ptrvec_push(c->scratch, field, at);
         return;
     }
     ptrvec inner = {0};
@@ -147,42 +145,74 @@ static void tokenize_at(auth_ctx *c, auth_tok_line *tl, hba_token *at, const cha
                 *cp = *(const hba_token *)toks->items[k];
                 cp->via = at;
                 cp->field = at->field;
-                ptrvec_push(c->a, field, cp);
+                ptrvec_push(c->scratch, field, cp);
             }
         }
     }
 }
 
-/* The fields of one line, @file tokens expanded (next_field_expand). */
+/* A tokenized line for `out`: handed to the document as it comes, or kept
+ * (an @file's lines, which the line naming the file consumes). */
+static void emit(auth_ctx *c, ptrvec *out, auth_tok_line *tl)
+{
+    if (c->stream && out == c->stream_into)
+        c->stream(c->stream_ctx, tl);
+    else
+        ptrvec_push(c->scratch, out, tl);
+}
+
+static int is_at_file(const hba_token *t)
+{
+    return !t->quoted && t->text[0] == '@' && t->text[1] != '\0';
+}
+
+/* The fields of one line, @file tokens expanded (next_field_expand). A
+ * field without @file (nearly all of them) is a slice of the node's own
+ * token vector rather than a copy. */
 static void expand_fields(auth_ctx *c, auth_tok_line *tl, int depth)
 {
     const auth_node *n = tl->node;
-    ptrvec *cur = NULL;
-    int cur_field = -1;
-    for (size_t i = 0; i < n->tokens.n; i++) {
-        hba_token *t = n->tokens.items[i];
-        if (t->field != cur_field) {
-            if (cur && cur->n)
-                ptrvec_push(c->a, &tl->fields, cur);
-            cur = arena_alloc(c->a, sizeof *cur);
-            cur_field = t->field;
-        }
-        if ((int)i == n->too_long_at) {
-            tl->err = auth_line_diag(c, tl, t, NULL, NULL,
-                                     "authentication file token too long, skipping: \"%s\"",
-                                     t->text);
-            return;
-        }
-        if (!t->quoted && t->text[0] == '@' && t->text[1] != '\0') {
-            tokenize_at(c, tl, t, tl->src->path, depth + 1, cur);
-            if (tl->err)
-                return;
+    size_t nt = n->tokens.n;
+    if (nt == 0)
+        return;
+    hba_token *const *tok = (hba_token *const *)n->tokens.items;
+    size_t nfields = (size_t)tok[nt - 1]->field + 1;
+    ptrvec *fv = arena_alloc(c->scratch, nfields * sizeof *fv);
+    tl->fields.items = arena_alloc(c->scratch, nfields * sizeof(void *));
+    tl->fields.cap = nfields;
+    for (size_t i = 0; i < nt;) {
+        int f = tok[i]->field;
+        size_t j = i;
+        int special = 0;
+        for (; j < nt && tok[j]->field == f; j++)
+            if (is_at_file(tok[j]) || (int)j == n->too_long_at)
+                special = 1;
+        ptrvec *cur = &fv[f];
+        if (!special) {
+            cur->items = (void **)&n->tokens.items[i];
+            cur->n = cur->cap = j - i;
         } else {
-            ptrvec_push(c->a, cur, t);
+            for (size_t k = i; k < j; k++) {
+                hba_token *t = tok[k];
+                if ((int)k == n->too_long_at) {
+                    tl->err = auth_line_diag(c, tl, t, NULL, NULL,
+                                             "authentication file token too long, skipping: \"%s\"",
+                                             t->text);
+                    return;
+                }
+                if (is_at_file(t)) {
+                    tokenize_at(c, tl, t, tl->src->path, depth + 1, cur);
+                    if (tl->err)
+                        return;
+                } else {
+                    ptrvec_push(c->scratch, cur, t);
+                }
+            }
         }
+        if (cur->n)
+            tl->fields.items[tl->fields.n++] = cur;
+        i = j;
     }
-    if (cur && cur->n)
-        ptrvec_push(c->a, &tl->fields, cur);
 }
 
 /* tokenize_include_file: NULL, or the error for the include line. */
@@ -213,6 +243,10 @@ static const char *include_file(auth_ctx *c, const auth_tok_line *tl, const hba_
     case OPEN_SKIPPED:
         auth_warn(c, tl, at, "include-warning", NULL, "included file \"%s\" not read: %s", full, why);
         return NULL;
+    case OPEN_OUTSIDE:
+        auth_warn(c, tl, at, CONFINE_RULE, NULL, "%s",
+                  confine_message(c->a, c->opts, "included file", full));
+        return NULL;
     }
     auth_tokenize_file(c, s, depth, out);
     return NULL;
@@ -232,6 +266,11 @@ static const char *include_dir(auth_ctx *c, const auth_tok_line *tl, const hba_t
         return arena_printf(c->a, "empty configuration directory name: \"%s\"", name);
     const char *dir = abs_location(c, tl->src, name);
     const char *display_dir = display_join(c, tl->src->path, name);
+    if (c->opts->follow_includes && confine_outside(c->a, c->opts, dir)) {
+        auth_warn(c, tl, at, CONFINE_RULE, NULL, "%s",
+                  confine_message(c->a, c->opts, "included directory", dir));
+        return NULL;
+    }
     DIR *d = opendir(dir);
     if (!d)
         return arena_printf(c->a, "could not open configuration directory \"%s\": %s", dir,
@@ -330,20 +369,21 @@ void auth_tokenize_file(auth_ctx *c, const source *s, int depth, ptrvec *out)
             nul_warning(c, n);
         if (n->tokens.n == 0 && !n->line->too_long)
             continue;
-        auth_tok_line *tl = arena_alloc(c->a, sizeof *tl);
+        auth_tok_line *tl = arena_alloc(c->scratch, sizeof *tl);
         tl->src = s;
         tl->node = n;
         if (n->line->too_long) {
             /* 12–13: the line is not tokenized; the rest of it is read as
              * the next line */
             tl->err = auth_line_diag(c, tl, NULL, NULL, NULL, "authentication file line too long");
-            ptrvec_push(c->a, out, tl);
-            continue;
+            emit(c, out, tl);
+        } else {
+            expand_fields(c, tl, depth);
+            if (!(try_directive(c, tl, depth, out) && !tl->err) && (tl->fields.n || tl->err))
+                emit(c, out, tl);
         }
-        expand_fields(c, tl, depth);
-        if (try_directive(c, tl, depth, out) && !tl->err)
-            continue;
-        if (tl->fields.n || tl->err)
-            ptrvec_push(c->a, out, tl);
+        /* each line of the main file is finished here, its includes too */
+        if (depth == 0 && c->stream && out == c->stream_into && c->scratch != c->a)
+            arena_reset(c->scratch);
     }
 }

@@ -99,13 +99,19 @@ static auth_line *finish_line(line_builder *b, const source *s, size_t start, si
     int col;
     source_linecol(s, start, &l->line, &col);
     l->pg_line = pg_line;
-    l->text = b->text.len ? arena_strndup(b->a, b->text.data, b->text.len) : "";
     l->text_len = b->text.len;
-    if (b->nsegs) {
-        l->segs = arena_alloc(b->a, b->nsegs * sizeof *l->segs);
-        memcpy(l->segs, b->segs, b->nsegs * sizeof *l->segs);
-    }
     l->nsegs = b->nsegs;
+    if (b->nsegs == 1 && b->segs[0].text_off == 0 && b->segs[0].src_off == start) {
+        /* The usual line: its text is a prefix of its own bytes, so it need
+         * not be copied, nor its one segment stored (auth_line_src_off). */
+        l->text = (const char *)s->data + start;
+    } else {
+        l->text = b->text.len ? arena_strndup(b->a, b->text.data, b->text.len) : "";
+        if (b->nsegs) {
+            l->segs = arena_alloc(b->a, b->nsegs * sizeof *l->segs);
+            memcpy(l->segs, b->segs, b->nsegs * sizeof *l->segs);
+        }
+    }
     l->has_nul = b->has_nul;
     l->nul_off = b->nul_off;
     return l;
@@ -187,6 +193,8 @@ size_t auth_line_src_off(const auth_line *l, size_t pos)
 {
     if (l->nsegs == 0)
         return l->off;
+    if (!l->segs)   /* one segment starting at the line's first byte */
+        return l->off + (pos < l->text_len ? pos : l->text_len);
     size_t lo = 0, hi = l->nsegs;
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;

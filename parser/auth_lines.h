@@ -28,9 +28,10 @@ typedef struct auth_line {
     size_t off, len;     /* the source bytes this line consumed, terminators included */
     int line;            /* physical line where it starts (1-based) */
     int pg_line;         /* PostgreSQL's own counter (differs only after NUL bytes) */
-    const char *text;    /* what PostgreSQL tokenizes; NUL-terminated, NUL-free */
+    const char *text;    /* what PostgreSQL tokenizes: text_len bytes, NUL-free; NOT
+                            NUL-terminated (it may point into src->data) */
     size_t text_len;
-    auth_seg *segs;
+    auth_seg *segs;      /* NULL when there is one segment at `off` (the usual line) */
     size_t nsegs;
     int too_long;        /* 12–13: the 20479-byte read buffer was filled */
     int has_nul;         /* a NUL byte hid bytes from PostgreSQL in this line */

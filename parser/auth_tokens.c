@@ -2,6 +2,7 @@
 #include "auth_tokens.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "hba_doc.h"
 
@@ -17,7 +18,7 @@ typedef struct scan {
     size_t n, pos;
     int ver;
     size_t limit;
-    strbuf text;            /* reused for every token of the line */
+    strbuf *text;           /* reused for every token (and line) */
 } scan;
 
 typedef struct raw_tok {
@@ -30,8 +31,8 @@ typedef struct raw_tok {
 static int next_token(arena *a, scan *sc, raw_tok *t)
 {
     *t = (raw_tok){0};
-    t->text = &sc->text;
-    sc->text.len = 0;
+    t->text = sc->text;
+    sc->text->len = 0;
     while (sc->pos < sc->n &&
            (auth_is_blank(sc->ver, (unsigned char)sc->s[sc->pos]) || sc->s[sc->pos] == ','))
         sc->pos++;
@@ -87,11 +88,20 @@ static hba_token *make_token(arena *a, const auth_line *l, const raw_tok *t, int
     return k;
 }
 
-void auth_tokenize_line(arena *a, const auth_line *l, int pg_version, auth_node *node)
+/* A line's tokens are gathered here and copied out at their exact count:
+ * most lines have a handful, and a growing vector would leave its smaller
+ * copies behind in the arena. */
+#define LOCAL_TOKENS 16
+
+void auth_tokenize_line(arena *a, const auth_line *l, int pg_version, auth_node *node,
+                        strbuf *buf)
 {
     scan sc = {l, l->text, l->text_len, 0, pg_version,
-               pg_version <= 15 ? AUTH_TOKEN_MAX_PRE16 : SIZE_MAX, {0}};
+               pg_version <= 15 ? AUTH_TOKEN_MAX_PRE16 : SIZE_MAX, buf};
     node->too_long_at = -1;
+    hba_token *local[LOCAL_TOKENS];
+    ptrvec more = {0};   /* beyond LOCAL_TOKENS, all of them */
+    size_t n = 0;
     int field = 0;
     while (sc.pos < sc.n) {
         int any = 0;
@@ -100,13 +110,30 @@ void auth_tokenize_line(arena *a, const auth_line *l, int pg_version, auth_node 
             if (!next_token(a, &sc, &t))
                 break;
             if (t.too_long)
-                node->too_long_at = (int)node->tokens.n;
-            ptrvec_push(a, &node->tokens, make_token(a, l, &t, field));
+                node->too_long_at = (int)n;
+            hba_token *k = make_token(a, l, &t, field);
+            if (n < LOCAL_TOKENS) {
+                local[n] = k;
+            } else {
+                if (n == LOCAL_TOKENS)
+                    for (size_t i = 0; i < LOCAL_TOKENS; i++)
+                        ptrvec_push(a, &more, local[i]);
+                ptrvec_push(a, &more, k);
+            }
+            n++;
             any = 1;
-            if (t.too_long)
-                return;  /* the rest of the line is discarded */
-        } while (t.comma);
+        } while (!t.too_long && t.comma);
         if (any)
             field++;
+        if (node->too_long_at >= 0)
+            break;   /* the rest of the line is discarded */
+    }
+    node->tokens = (ptrvec){0};
+    if (n > LOCAL_TOKENS) {
+        node->tokens = more;
+    } else if (n) {
+        node->tokens.items = arena_alloc(a, n * sizeof(void *));
+        memcpy(node->tokens.items, local, n * sizeof(void *));
+        node->tokens.n = node->tokens.cap = n;
     }
 }

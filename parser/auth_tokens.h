@@ -20,8 +20,10 @@
 #define AUTH_TOKEN_MAX_PRE16 10239
 
 /* Fill node->tokens (hba_token*, field = index of the field as written) and
- * node->too_long_at for one line. */
-void auth_tokenize_line(arena *a, const auth_line *l, int pg_version, auth_node *node);
+ * node->too_long_at for one line. `buf` is working space the caller keeps
+ * from line to line (it ends up holding nothing of value). */
+void auth_tokenize_line(arena *a, const auth_line *l, int pg_version, auth_node *node,
+                        strbuf *buf);
 
 /* Blank characters between tokens: SP, TAB and (before 19) CR. */
 int auth_is_blank(int pg_version, unsigned char c);

@@ -7,8 +7,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "confine.h"
+
 static const char *errno_text(arena *a, int e)
 {
+    /* what source_read_file refuses on its own (source.h) */
+    if (e == SOURCE_ENOTREG)
+        return "not a regular file";
+    if (e == SOURCE_ETOOBIG)
+        return "file too large (the limit is 128 MiB)";
     char buf[256];
     /* GNU strerror_r: returns a pointer to the text (maybe not buf). */
     const char *s = strerror_r(e, buf, sizeof buf);
@@ -186,18 +193,19 @@ static void report_at(const conf_include_ctx *cx, const conf_tree *calling, cons
     cx->report(cx->self, d, is_error);
 }
 
-static int outside_root(const conf_include_ctx *cx, const char *abs)
+/* A target outside the checked tree is not read: a finding of our own
+ * (PostgreSQL would read it), logged as a note so the model stays PostgreSQL's. */
+static int outside_root(const conf_include_ctx *cx, const conf_tree *calling, const conf_node *nd,
+                        const char *what, const char *abs)
 {
-    const load_opts *o = cx->opts;
-    if (!o->root_dir || o->allow_outside)
+    if (!confine_outside(cx->a, cx->opts, abs))
         return 0;
-    char *canon = path_canonicalize(cx->a, abs);
-    size_t n = strlen(o->root_dir);
-    while (n > 1 && o->root_dir[n - 1] == '/')
-        n--;
-    if (strncmp(canon, o->root_dir, n) != 0)
-        return 1;
-    return !(canon[n] == '\0' || canon[n] == '/' || n == 1);
+    diag *d = diag_at(cx->a, calling->src, nd->value.off, nd->value.len, "%s",
+                      confine_message(cx->a, cx->opts, what, abs));
+    d->line = nd->line;
+    d->code = CONFINE_RULE;
+    cx->report(cx->self, d, 0);
+    return 1;
 }
 
 /* ParseConfigFile from a directive: `name` is the file name as the caller
@@ -226,11 +234,8 @@ static int include_one(const conf_include_ctx *cx, const conf_tree *calling, con
                   arena_printf(a, "configuration file recursion in \"%s\"", calling->pg_path));
         return 0;
     }
-    if (outside_root(cx, abs)) {
-        report_at(cx, calling, nd, 0,
-                  arena_printf(a, "not reading \"%s\": outside %s", abs, cx->opts->root_dir));
+    if (outside_root(cx, calling, nd, "included file", abs))
         return 1;
-    }
     int open_errno = 0;
     int r = cx->load(cx->self, abs, display, depth, &open_errno);
     if (r >= 0)
@@ -247,7 +252,8 @@ static int include_one(const conf_include_ctx *cx, const conf_tree *calling, con
         cx->report(cx->self, d, 1);
         return 0;
     }
-    if (strict) {
+    /* include_if_exists forgives a missing file only, not an unreadable one */
+    if (strict || open_errno != ENOENT) {
         report_at(cx, calling, nd, 1,
                   arena_printf(a, "could not open configuration file \"%s\": %s", abs,
                                errno_text(a, open_errno)));
@@ -270,11 +276,8 @@ static int include_dir(const conf_include_ctx *cx, const conf_tree *calling, con
     }
     int v = cx->opts->pg_version;
     const char *dir = conf_include_abs_path(a, value, base_dir, v);
-    if (outside_root(cx, dir)) {
-        report_at(cx, calling, nd, 0,
-                  arena_printf(a, "not reading \"%s\": outside %s", dir, cx->opts->root_dir));
+    if (outside_root(cx, calling, nd, "included directory", dir))
         return 1;
-    }
     conf_dir_listing ls;
     if (!conf_include_list_dir(a, dir, v, &ls)) {
         if (ls.stat_failed)

@@ -1,5 +1,6 @@
 /* hba_doc.c — loading pg_hba.conf and pg_ident.conf documents (load_hba,
- * load_ident): tokenize everything, then parse each line that survived. */
+ * load_ident): tokenize everything, then parse each line that survived
+ * (in that order as far as anyone can see; see load_lines). */
 #include "hba_doc.h"
 
 #include "auth_ctx.h"
@@ -24,19 +25,104 @@ static void mark_record(auth_node *n, void *rec)
 }
 
 /*
- * Both files: lines rejected while tokenizing are reported first (PostgreSQL
- * logs them while reading), then the lines the parser rejects, in order.
+ * Both files, as PostgreSQL does it: every line is tokenized (includes and
+ * @file followed), then each line that survived is parsed. Lines rejected
+ * while tokenizing are reported first (PostgreSQL logs them while reading),
+ * then the lines the parser rejects, in order; the same for warnings.
+ *
+ * To keep memory flat, a line is parsed as soon as it is tokenized
+ * (auth_ctx.stream) and the outcomes are put in PostgreSQL's order at the
+ * end: the parse phase's errors and warnings are kept apart and appended,
+ * and the syntax-tree marks are applied tokenizer's first.
  */
-static void tokenize_phase(auth_ctx *c, const source *root, ptrvec *lines, ptrvec *errors)
+typedef struct outcome {
+    auth_node *node;
+    const void *what;   /* diag* (is_error) or the record */
+    int is_error;
+} outcome;
+
+typedef struct loading {
+    auth_ctx *c;
+    hba_doc *hba;            /* one of these two */
+    ident_doc *ident;
+    ptrvec *errors;          /* the document's: tokenizer errors arrive in order */
+    arena *keep;             /* the vectors below, freed when the load ends */
+    ptrvec parse_errors, parse_warnings;
+    ptrvec tok_marks, parse_marks;   /* outcome* */
+    int parse_failed;
+} loading;
+
+static void note(loading *L, ptrvec *marks, auth_node *n, const void *what, int is_error)
 {
-    auth_tokenize_file(c, root, 0, lines);
-    for (size_t i = 0; i < lines->n; i++) {
-        auth_tok_line *tl = lines->items[i];
-        if (tl->err) {
-            ptrvec_push(c->a, errors, tl->err);
-            mark_error(tl->node, tl->err);
+    outcome *o = arena_alloc(L->keep, sizeof *o);
+    *o = (outcome){n, what, is_error};
+    ptrvec_push(L->keep, marks, o);
+}
+
+static void take_line(void *ctx, auth_tok_line *tl)
+{
+    loading *L = ctx;
+    auth_ctx *c = L->c;
+    if (tl->err) {
+        ptrvec_push(c->a, L->errors, tl->err);
+        note(L, &L->tok_marks, tl->node, tl->err, 1);
+        return;
+    }
+    ptrvec *tok_warnings = c->warnings;
+    c->warnings = &L->parse_warnings;
+    diag *e = NULL;
+    if (L->hba) {
+        hba_rule *r = hba_parse_line(c, tl, &e);
+        if (r) {
+            r->rule_number = (int)L->hba->rules.n + 1;
+            ptrvec_push(c->a, &L->hba->rules, r);
+            note(L, &L->parse_marks, tl->node, r, 0);
+        }
+    } else {
+        ident_map *m = ident_parse_line(c, tl, &e);
+        if (m) {
+            ptrvec_push(c->a, &L->ident->maps, m);
+            note(L, &L->parse_marks, tl->node, m, 0);
         }
     }
+    if (e) {
+        L->parse_failed = 1;
+        ptrvec_push(L->keep, &L->parse_errors, e);
+        note(L, &L->parse_marks, tl->node, e, 1);
+    }
+    c->warnings = tok_warnings;
+}
+
+static void load_lines(loading *L, const source *root)
+{
+    auth_ctx *c = L->c;
+    L->keep = arena_new();
+    c->scratch = arena_new();
+    ptrvec doc_lines = {0};
+    c->stream_into = &doc_lines;
+    c->stream = take_line;
+    c->stream_ctx = L;
+    auth_tokenize_file(c, root, 0, &doc_lines);
+    c->stream = NULL;
+    arena_free(c->scratch);
+    c->scratch = c->a;
+
+    for (size_t i = 0; i < L->tok_marks.n; i++) {
+        const outcome *o = L->tok_marks.items[i];
+        mark_error(o->node, o->what);
+    }
+    for (size_t i = 0; i < L->parse_marks.n; i++) {
+        const outcome *o = L->parse_marks.items[i];
+        if (o->is_error)
+            mark_error(o->node, o->what);
+        else
+            mark_record(o->node, (void *)o->what);
+    }
+    for (size_t i = 0; i < L->parse_errors.n; i++)
+        ptrvec_push(c->a, L->errors, L->parse_errors.items[i]);
+    for (size_t i = 0; i < L->parse_warnings.n; i++)
+        ptrvec_push(c->a, c->warnings, L->parse_warnings.items[i]);
+    arena_free(L->keep);
 }
 
 hba_doc *hba_doc_load_env(arena *a, const source *root, const load_opts *o, const auth_env *env)
@@ -49,28 +135,11 @@ hba_doc *hba_doc_load_env(arena *a, const source *root, const load_opts *o, cons
     auth_ctx *c = auth_ctx_new(a, &d->opts, &d->env, "hba-syntax-error", &d->sources, &d->warnings);
     d->opts.pg_version = c->ver;
     d->impl = c;
-    ptrvec lines = {0};
-    tokenize_phase(c, root, &lines, &d->errors);
-    int parse_failed = 0;
-    for (size_t i = 0; i < lines.n; i++) {
-        auth_tok_line *tl = lines.items[i];
-        if (tl->err)
-            continue;
-        diag *e = NULL;
-        hba_rule *r = hba_parse_line(c, tl, &e);
-        if (r) {
-            r->rule_number = (int)d->rules.n + 1;
-            ptrvec_push(a, &d->rules, r);
-            mark_record(tl->node, r);
-        } else {
-            parse_failed = 1;
-            ptrvec_push(a, &d->errors, e);
-            mark_error(tl->node, e);
-        }
-    }
+    loading L = {.c = c, .hba = d, .errors = &d->errors};
+    load_lines(&L, root);
     /* Without a single rule nobody could connect, so PostgreSQL refuses the
      * file; it only says so when nothing else was wrong. */
-    if (d->errors.n == 0 && !parse_failed && d->rules.n == 0) {
+    if (d->errors.n == 0 && !L.parse_failed && d->rules.n == 0) {
         diag *e = arena_alloc(a, sizeof *e);
         e->src = root;
         e->path = root->path;
@@ -105,22 +174,8 @@ ident_doc *ident_doc_load(arena *a, const source *root, const load_opts *o)
     auth_ctx *c = auth_ctx_new(a, &d->opts, env, "ident-syntax-error", &d->sources, &d->warnings);
     d->opts.pg_version = c->ver;
     d->impl = c;
-    ptrvec lines = {0};
-    tokenize_phase(c, root, &lines, &d->errors);
-    for (size_t i = 0; i < lines.n; i++) {
-        auth_tok_line *tl = lines.items[i];
-        if (tl->err)
-            continue;
-        diag *e = NULL;
-        ident_map *m = ident_parse_line(c, tl, &e);
-        if (m) {
-            ptrvec_push(a, &d->maps, m);
-            mark_record(tl->node, m);
-        } else {
-            ptrvec_push(a, &d->errors, e);
-            mark_error(tl->node, e);
-        }
-    }
+    loading L = {.c = c, .ident = d, .errors = &d->errors};
+    load_lines(&L, root);
     return d;
 }
 

@@ -21,13 +21,14 @@
 
 typedef struct hba_token {
     const char *text;      /* after quote processing */
-    int quoted;            /* first character was '"': not a keyword, not +/@ */
     const source *src;
     size_t off, len;       /* raw span in src */
-    int field;             /* index of the field (as written) in its line */
     const struct hba_token *via;  /* the @file token this one was expanded
                                      from, in the line that uses it; NULL if
                                      written in the line itself */
+    int quoted;            /* first character was '"': not a keyword, not +/@ */
+    int field;             /* index of the field (as written) in its line */
+    /* (the two ints last: one token per word of a large file, no padding) */
 } hba_token;
 
 typedef struct hba_rule {

@@ -114,6 +114,9 @@ static void conntype_warning(line_parse *p, hba_rule *r, hba_conntype ct, const 
 /* Database and user lists; 16+ compiles /regex tokens (quoted or not). */
 static int copy_list(line_parse *p, const ptrvec *f, ptrvec *out)
 {
+    /* sized once: the field's vector is scratch that the load drops */
+    out->items = arena_alloc(p->c->a, f->n * sizeof(void *));
+    out->cap = f->n;
     for (size_t i = 0; i < f->n; i++) {
         const hba_token *t = f->items[i];
         if (p->c->ver >= 16 && t->text[0] == '/') {

@@ -1,6 +1,7 @@
 /*
  * load_opts — how a document is loaded: which PostgreSQL major version's
- * rules apply, and where include targets may come from. Plain values; owns nothing.
+ * rules apply, and where include targets may come from. Plain values; owns
+ * nothing (`overlay` is the caller's).
  */
 #ifndef PGCL_LOAD_OPTS_H
 #define PGCL_LOAD_OPTS_H
@@ -14,6 +15,8 @@ typedef struct load_opts {
     const char *root_dir;    /* absolute confinement root for includes, or NULL */
     int allow_outside;       /* nonzero: includes outside root_dir are read too */
     int follow_includes;     /* nonzero (default): read include targets */
+    const struct source_overlay *overlay;  /* files to read from memory instead of
+                                              disk (the fixer's patched bytes), or NULL */
 } load_opts;
 
 #endif

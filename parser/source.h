@@ -8,6 +8,7 @@
 #ifndef PGCL_SOURCE_H
 #define PGCL_SOURCE_H
 
+#include <errno.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -30,8 +31,39 @@ typedef struct source {
     file_kind kind;
 } source;
 
+/* Files larger than this are refused: no configuration file is this big,
+ * and a run must stay bounded in time and memory whatever it is given. */
+#define SOURCE_MAX_BYTES (128ull * 1024 * 1024)
+/* The errno values source_read_file returns for a FIFO, device or socket,
+ * and for a file over SOURCE_MAX_BYTES (*err says which). */
+#define SOURCE_ENOTREG EINVAL
+#define SOURCE_ETOOBIG EFBIG
+
 /* Result of reading a file: 0 on success, else errno, with *err set. */
 int source_read_file(arena *a, const char *path, source **out, const char **err);
+
+/*
+ * Bytes that stand in for files on disk, keyed by absolute canonical path
+ * ("-" for standard input): the fixer re-reads a document with its edits
+ * applied before anything is written. The caller owns the arrays.
+ */
+typedef struct source_overlay_file {
+    const char *abspath;
+    const unsigned char *data;
+    size_t len;
+} source_overlay_file;
+
+typedef struct source_overlay {
+    const source_overlay_file *files;
+    size_t n;
+} source_overlay;
+
+/* The overlay entry for `abspath`, or NULL (also when `ov` is NULL). */
+const source_overlay_file *source_overlay_find(const source_overlay *ov, const char *abspath);
+
+/* source_read_file, but a file the overlay holds is taken from memory. */
+int source_read_file_via(arena *a, const char *path, const source_overlay *ov, source **out,
+                         const char **err);
 
 /* Wrap a buffer already in memory (stdin, tests). `name` is used for display. */
 source *source_from_buffer(arena *a, const char *name, const void *data, size_t len);

@@ -14,10 +14,45 @@ int ip_addr_len(int family)
     return family == 6 ? 16 : 4;
 }
 
+/* Four decimal octets without leading zeros (inet_aton would read "010" as
+ * octal): the form nearly every pg_hba.conf line uses, on which getaddrinfo
+ * and inet_pton agree. */
+static int plain_ipv4(const char *s, unsigned char out[4])
+{
+    for (int i = 0; i < 4; i++) {
+        if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] >= '0' && s[1] <= '9'))
+            return 0;
+        unsigned v = 0;
+        int digits = 0;
+        while (*s >= '0' && *s <= '9' && digits < 4) {
+            v = v * 10 + (unsigned)(*s++ - '0');
+            digits++;
+        }
+        if (digits > 3 || v > 255 || *s != (i < 3 ? '.' : '\0'))
+            return 0;
+        out[i] = (unsigned char)v;
+        if (i < 3)
+            s++;
+    }
+    return 1;
+}
+
 int ip_parse(const char *text, int *family, unsigned char out[16])
 {
     /* getaddrinfo rather than inet_pton: PostgreSQL uses it, and glibc's
-     * numeric parsing accepts inet_aton shorthands and IPv6 zone ids. */
+     * numeric parsing accepts inet_aton shorthands and IPv6 zone ids. It
+     * costs several allocations per call, so the forms on which both give
+     * the same answer skip it: a plain dotted quad, and IPv6 without a
+     * zone id (glibc's numeric path is inet_pton for those). */
+    if (text && plain_ipv4(text, out)) {
+        memset(out + 4, 0, 12);
+        *family = 4;
+        return 0;
+    }
+    if (text && strchr(text, ':') && !strchr(text, '%') && inet_pton(AF_INET6, text, out) == 1) {
+        *family = 6;
+        return 0;
+    }
     struct addrinfo hints = {0}, *res = NULL;
     hints.ai_family = AF_UNSPEC;
     hints.ai_flags = AI_NUMERICHOST;
@@ -107,17 +142,25 @@ int ip_range_contains(const ip_range *outer, const ip_range *inner)
 
 int ip_mask_prefix(const ip_range *r)
 {
-    int bits = 0, len = ip_addr_len(r->family), ended = 0;
-    for (int i = 0; i < len; i++)
-        for (int b = 7; b >= 0; b--) {
-            int set = (r->mask[i] >> b) & 1;
-            if (set && ended)
+    /* byte by byte: whole 0xff bytes, at most one partial byte of leading
+     * ones, then zeros (the shadow analysis asks this for every pair) */
+    int bits = 0, len = ip_addr_len(r->family), i = 0;
+    while (i < len && r->mask[i] == 0xff) {
+        bits += 8;
+        i++;
+    }
+    if (i < len) {
+        unsigned m = r->mask[i];
+        int ones = 0;
+        while (ones < 8 && (m & (0x80u >> ones)))
+            ones++;
+        if ((unsigned char)(m << ones) != 0)
+            return -1;   /* a one after a zero */
+        bits += ones;
+        for (i++; i < len; i++)
+            if (r->mask[i])
                 return -1;
-            if (set)
-                bits++;
-            else
-                ended = 1;
-        }
+    }
     return bits;
 }
 

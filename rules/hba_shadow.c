@@ -68,6 +68,15 @@ static void report(arena *a, const hba_rule *r, const ptrvec *by, ptrvec *out)
         const hba_rule *e = by->items[i];
         finding_relate(a, f, e->src, e->off, e->len, "shadows %s", where(a, r, e));
     }
+    /* No connection reaches the line, so commenting it out changes nothing.
+     * When a weaker line shadows it, the line is the intent (a reject, a
+     * stronger method) and the fix is to reorder: no remedy then. */
+    int weaker_first = 0;
+    for (size_t i = 0; i < by->n; i++)
+        weaker_first |= weaker(((const hba_rule *)by->items[i])->method, r->method);
+    if (!weaker_first)
+        f->fix = (remedy){.kind = REMEDY_HBA_COMMENT_OUT, .target = r,
+                          .description = "comment out the line no connection reaches"};
     ptrvec_push(a, out, f);
     for (size_t i = 0; i < by->n; i++) {
         const hba_rule *e = by->items[i];
@@ -90,16 +99,47 @@ static void report(arena *a, const hba_rule *r, const ptrvec *by, ptrvec *out)
     }
 }
 
+/* Every line is compared with the lines before it: quadratic. Real files
+ * have hundreds of lines; a machine-made or hostile one may have millions,
+ * and a run must stay bounded. Past these limits the rest of the file is not
+ * compared (a missed shadow, never a false one) and one note says so. */
+#define SHADOW_MAX_RULES 50000
+#define SHADOW_MAX_WORK 100000000.0   /* candidate rules examined, all checks (~3 s) */
+
+static void report_cut_short(arena *a, const hba_rule *r, size_t checked, ptrvec *out)
+{
+    ptrvec_push(a, out,
+                finding_at(a, "hba-shadowed-line", SEV_INFO, r->src, r->off, r->len,
+                           "shadowed lines not looked for from here on: the file has too many "
+                           "lines to compare each with all before it (%zu lines checked)",
+                           checked));
+}
+
+/* The candidates one check of `r` examines against a set of `n` rules. */
+static double check_work(const hba_rule *r, size_t n)
+{
+    return 4.0 * (double)(r->databases.n ? r->databases.n : 1) *
+           (double)(r->users.n ? r->users.n : 1) * (double)n;
+}
+
 void hba_find_shadowed(arena *a, const hba_doc *d, ptrvec *out)
 {
     int pgv = d->opts.pg_version ? d->opts.pg_version : 18;
     /* Shadowing is named by the lines that are really reached; only when the
      * proof needs a shadowed line too (it never adds connections, but the cell
      * split may use it) is the full prefix tried. */
-    hba_cover_set *reached = hba_cover_set_new(a, d->rules.n, pgv);
-    hba_cover_set *every = hba_cover_set_new(a, d->rules.n, pgv);
+    size_t cap = d->rules.n < SHADOW_MAX_RULES ? d->rules.n : SHADOW_MAX_RULES;
+    hba_cover_set *reached = hba_cover_set_new(a, cap, pgv);
+    hba_cover_set *every = hba_cover_set_new(a, cap, pgv);
+    double work = 0;
     for (size_t i = 0; i < d->rules.n; i++) {
         const hba_rule *r = d->rules.items[i];
+        work += check_work(r, hba_cover_set_size(reached)) +
+                check_work(r, hba_cover_set_size(every));
+        if (i >= SHADOW_MAX_RULES || work > SHADOW_MAX_WORK) {
+            report_cut_short(a, r, i, out);
+            return;
+        }
         ptrvec by = {0};
         int shadowed = hba_cover_check(reached, r, a, &by);
         if (!shadowed && hba_cover_set_size(every) > hba_cover_set_size(reached))

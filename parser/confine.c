@@ -1,0 +1,79 @@
+/* confine.c — is an include target inside the checked tree? */
+#include "confine.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+
+char *confine_resolve(arena *a, const char *path)
+{
+    const char *abs = path;
+    if (path[0] != '/') {
+        char *cwd = getcwd(NULL, 0);
+        abs = arena_printf(a, "%s/%s", cwd ? cwd : "/", path);
+        free(cwd);
+    }
+    char *full = realpath(abs, NULL);
+    if (full) {
+        char *r = arena_strdup(a, full);
+        free(full);
+        return r;
+    }
+    /* Resolve the deepest ancestor that exists, then add the rest as
+     * written: what open() would reach if the tail were created. Done on
+     * the unresolved path, since ".." after a symbolic link climbs from the
+     * link's target, not from the link. */
+    char *head = arena_strdup(a, abs);
+    size_t n = strlen(head);
+    while (n > 1) {
+        while (n > 1 && head[n - 1] != '/')
+            n--;
+        size_t cut = n > 1 ? n - 1 : 1;   /* keep "/" itself */
+        char saved = head[cut];
+        head[cut] = '\0';
+        char *r = realpath(head, NULL);
+        head[cut] = saved;
+        if (r) {
+            const char *tail = abs + cut + (abs[cut] == '/');
+            char *joined = arena_printf(a, "%s/%s", strcmp(r, "/") ? r : "", tail);
+            free(r);
+            return path_canonicalize(a, joined);
+        }
+        n = cut;
+    }
+    return path_canonicalize(a, abs);
+}
+
+int confine_under(const char *root, const char *path)
+{
+    size_t n = strlen(root);
+    while (n > 1 && root[n - 1] == '/')
+        n--;
+    if (n == 1 && root[0] == '/')
+        return path[0] == '/';
+    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+int confine_outside(arena *a, const load_opts *o, const char *path)
+{
+    if (!o->root_dir || o->allow_outside)
+        return 0;
+    /* the root is resolved too, so a tree reached through a symbolic link
+     * (macOS /tmp, a checkout under a linked home) still contains itself */
+    return !confine_under(confine_resolve(a, o->root_dir), confine_resolve(a, path));
+}
+
+char *confine_message(arena *a, const load_opts *o, const char *what, const char *path)
+{
+    const char *real = confine_resolve(a, path);
+    const char *via = strcmp(real, path_canonicalize(a, path)) != 0
+                          ? arena_printf(a, " (it leads to \"%s\")", real)
+                          : "";
+    return arena_printf(a,
+                        "%s \"%s\"%s is outside the checked tree \"%s\" and was not read "
+                        "(--allow-include-outside reads it)",
+                        what, path, via, o->root_dir);
+}
