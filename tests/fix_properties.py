@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""fix_properties.py - what must hold for every fix, on every input:
+every config file of testdata/ (testdata/fix has its own test) and a
+seeded generated corpus (tests/gen_corpus.py), each fixed with and without
+--unsafe-fixes.
+
+For each input, `pgconflint fix --diff` is run on a pristine copy. When it
+prints a diff:
+  - `git apply --check` accepts it, and applying it gives byte for byte what
+    `pgconflint fix` writes in place;
+  - a file keeps its line endings (CRLF stays CRLF) and its final newline or
+    the lack of one, and changes only on lines the diff names;
+  - re-linting the fixed files reports none of the findings that were fixed;
+  - a second `fix` changes nothing and exits 0 (idempotent);
+  - PostgreSQL (../shared/oracle/pg-oracle, 15) reports no error for the
+    fixed postgresql.conf / pg_hba.conf / pg_ident.conf that it did not
+    report for the original.
+Without a diff, `fix` must exit 0 and change nothing.
+
+One TAP line per input and mode. Everything runs with --pg-version 15, the
+oracle's version.
+
+Environment: PGCONFLINT, TOP_SRCDIR, TOP_BUILDDIR; PG_ORACLE (default
+$TOP_SRCDIR/../shared/oracle/pg-oracle; the oracle checks are skipped when
+it is missing unless PGCL_REQUIRE_ORACLE=1); PGCL_FIX_COUNT generated inputs
+per kind (default 60), PGCL_FIX_SEED (default "fix").
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
+
+VERSION = '15'
+STANDARD = {'postgresql.conf': 'conf', 'postgresql.auto.conf': 'conf',
+            'pg_hba.conf': 'hba', 'pg_ident.conf': 'ident'}
+
+
+def read(p):
+    with open(p, 'rb') as f:
+        return f.read()
+
+
+def tree(root):
+    out = {}
+    for dp, dns, fns in os.walk(root):
+        dns.sort()
+        for fn in sorted(fns):
+            p = os.path.join(dp, fn)
+            if not os.path.islink(p) and os.path.isfile(p):
+                out[os.path.relpath(p, root)] = read(p)
+    return out
+
+
+def run(cmd, cwd, timeout=120):
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout)
+
+
+def kind_of(rel):
+    parts = rel.split(os.sep)
+    base = parts[-1]
+    if base in STANDARD:
+        return STANDARD[base]
+    if len(parts) > 1 and parts[1] in ('hba', 'ident', 'conf'):
+        return parts[1]
+    if 'hba' in base:
+        return 'hba'
+    if 'ident' in base:
+        return 'ident'
+    return 'conf'
+
+
+def testdata_inputs(top_srcdir):
+    """(root dir, path relative to it, kind) of every config file of testdata/."""
+    td = os.path.join(top_srcdir, 'testdata')
+    out = []
+    for dp, dns, fns in os.walk(td):
+        dns.sort()
+        rel_dir = os.path.relpath(dp, td)
+        if rel_dir.split(os.sep)[0] in ('fix', 'oracle-selftest'):
+            continue
+        for fn in sorted(fns):
+            if not (fn.endswith('.conf') or fn.endswith('.inc')):
+                continue
+            rel = os.path.relpath(os.path.join(dp, fn), td)
+            # the case runs in a copy of its top directory (conf/, hba/, ...),
+            # which holds everything its includes reach
+            top, rest = rel.split(os.sep, 1) if os.sep in rel else ('.', rel)
+            out.append((os.path.join(td, top), rest, kind_of(os.path.join('testdata', rel))))
+    return out
+
+
+def fixed_keys(report):
+    keys = set()
+    for line in report.decode('utf-8', 'replace').splitlines():
+        m = re.match(r'^(.*?):(\d+):(\d+): (?:fixed|would fix) \[([^\]]+)\]', line)
+        if m:
+            keys.add((m.group(1), m.group(2), m.group(3), m.group(4)))
+    return keys
+
+
+def reported_keys(out):
+    keys = set()
+    for line in out.decode('utf-8', 'replace').splitlines():
+        m = re.match(r'^(.*?):(\d+):(\d+): \w+: .*\[([a-z0-9-]+)\]$', line)
+        if m:
+            keys.add((m.group(1), m.group(2), m.group(3), m.group(4)))
+    return keys
+
+
+def diff_files(diff):
+    return re.findall(rb'^\+\+\+ b/(.*)$', diff, re.M)
+
+
+def ending(line):
+    return b'\r\n' if line.endswith(b'\r\n') else b'\n' if line.endswith(b'\n') else b''
+
+
+def shape_problems(before, after, name):
+    """Line endings and the final newline kept; only some lines changed."""
+    probs = []
+    if before.endswith(b'\n') != after.endswith(b'\n') and before:
+        probs.append('%s: the final newline changed' % name)
+    crlf_before = b'\r\n' in before and before.count(b'\r\n') == before.count(b'\n')
+    if crlf_before:
+        for ln in after.splitlines(keepends=True):
+            if ln.endswith(b'\n') and not ln.endswith(b'\r\n'):
+                probs.append('%s: a CRLF file got an LF line: %r' % (name, ln))
+                break
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    common = 0
+    old_set = {}
+    for ln in old:
+        old_set[ln] = old_set.get(ln, 0) + 1
+    for ln in new:
+        if old_set.get(ln, 0) > 0:
+            old_set[ln] -= 1
+            common += 1
+    # every line that is gone was changed by a fix; far more changed lines
+    # than fixes would mean the file was rewritten
+    if len(old) - common > max(50, len(old) // 2):
+        probs.append('%s: %d of %d lines changed' % (name, len(old) - common, len(old)))
+    return probs
+
+
+class Oracle:
+    def __init__(self, path, require):
+        self.path = path
+        self.ok = os.access(path, os.X_OK)
+        self.require = require
+        self.started = False
+
+    def errors(self, kind, path):
+        """The error texts PostgreSQL reports for the file, line numbers
+        left out (an appended block moves nothing, but be safe)."""
+        if not self.started:
+            p = run([self.path, 'start'], None, timeout=300)
+            if p.returncode != 0:
+                self.ok = False
+                return None
+            self.started = True
+        p = run([self.path, kind, path], os.path.dirname(path), timeout=120)
+        if p.returncode == 3:
+            return []
+        if p.returncode != 0:
+            return None
+        rows = p.stdout.decode('utf-8', 'replace').splitlines()[1:]
+        errs = []
+        for r in rows:
+            cols = r.split('\t')
+            # error and message are the last two columns in every layout
+            err = cols[-2] if len(cols) >= 2 else ''
+            msg = cols[-1] if cols else ''
+            if not err or err == '\\N':
+                continue
+            # a restart-only parameter whose value differs from the oracle
+            # server's own is valid (pg-oracle's README)
+            if 'cannot be changed without restarting the server' in msg:
+                continue
+            errs.append(re.sub(r'line \d+', 'line N', err) + ' | ' +
+                        re.sub(r'line \d+', 'line N', msg))
+        return sorted(errs)
+
+
+def new_errors(before, after):
+    rest = list(before)
+    out = []
+    for e in after:
+        if e in rest:
+            rest.remove(e)
+        else:
+            out.append(e)
+    return out
+
+
+def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch):
+    """Fix one input; returns a list of problems (empty: all properties hold)."""
+    args = ['--pg-version', VERSION]
+    if os.path.basename(rel) not in STANDARD:
+        args += ['--kind', kind]
+    if unsafe:
+        args.append('--unsafe-fixes')
+    args.append(rel)
+    probs = []
+    d = run([pgconflint, 'fix', '--diff'] + args, src_root)
+    if d.returncode not in (0, 1):
+        # refusing a file (exit 2) is allowed, but it must have said why
+        if b'not fixed' not in d.stderr and b'could not' not in d.stderr and \
+                b'cannot' not in d.stderr:
+            probs.append('fix --diff exit %d without a reason: %s' %
+                         (d.returncode, d.stderr.decode('utf-8', 'replace')[-300:]))
+        return probs
+    if not d.stdout:
+        if d.returncode != 0:
+            probs.append('no diff but exit %d' % d.returncode)
+        return probs
+    if d.returncode != 1:
+        probs.append('a diff but exit %d' % d.returncode)
+    fixed = fixed_keys(d.stderr)
+
+    a_dir = os.path.join(scratch, 'a')
+    b_dir = os.path.join(scratch, 'b')
+    for x in (a_dir, b_dir):
+        shutil.rmtree(x, ignore_errors=True)
+        shutil.copytree(src_root, x, symlinks=True)
+    patch = os.path.join(scratch, 'fix.diff')
+    with open(patch, 'wb') as f:
+        f.write(d.stdout)
+    g = run(['git', 'apply', '--check', patch], a_dir)
+    if g.returncode != 0:
+        probs.append('git apply --check: %s' % g.stderr.decode('utf-8', 'replace')[:300])
+        return probs
+    run(['git', 'apply', patch], a_dir)
+    w = run([pgconflint, 'fix'] + args, b_dir)
+    if w.returncode != 1:
+        probs.append('fix exit %d: %s' % (w.returncode, w.stderr.decode('utf-8', 'replace')[-300:]))
+    ta, tb = tree(a_dir), tree(b_dir)
+    if ta != tb:
+        bad = [k for k in set(ta) | set(tb) if ta.get(k) != tb.get(k)]
+        probs.append('the diff applied and fix in place differ: %s' % ', '.join(sorted(bad)[:5]))
+    orig = tree(src_root)
+    for f in diff_files(d.stdout):
+        fn = f.decode()
+        if fn in orig and fn in tb:
+            probs += shape_problems(orig[fn], tb[fn], fn)
+
+    c = run([pgconflint, 'check', '--pg-version', VERSION] +
+            [x for x in args if x not in ('--unsafe-fixes',)], b_dir)
+    still = fixed & reported_keys(c.stdout)
+    if still:
+        probs.append('still reported after the fix: %s' % sorted(still)[:3])
+
+    s = run([pgconflint, 'fix'] + args, b_dir)
+    if s.returncode != 0 or tree(b_dir) != tb:
+        probs.append('a second fix changed something (exit %d): %s' %
+                     (s.returncode, s.stdout.decode('utf-8', 'replace')[:300]))
+
+    if oracle.ok:
+        for f in diff_files(d.stdout):
+            fn = f.decode()
+            k = kind_of(os.path.join('testdata', fn)) if os.path.basename(fn) not in STANDARD \
+                else STANDARD[os.path.basename(fn)]
+            if os.path.basename(fn) == 'postgresql.auto.conf':
+                continue   # read only as part of its postgresql.conf
+            if k == 'conf' and fn != rel:
+                continue   # an included file: the root below covers it
+            before = oracle.errors(k, os.path.join(src_root, fn))
+            after = oracle.errors(k, os.path.join(b_dir, fn))
+            if before is None or after is None:
+                if oracle.require:
+                    probs.append('pg-oracle failed on %s' % fn)
+                continue
+            n = new_errors(before, after)
+            if n:
+                probs.append('PostgreSQL reports new errors for %s: %s' % (fn, n[:3]))
+        if kind == 'conf' and not any(f.decode() == rel for f in diff_files(d.stdout)):
+            before = oracle.errors('conf', os.path.join(src_root, rel))
+            after = oracle.errors('conf', os.path.join(b_dir, rel))
+            if before is not None and after is not None and new_errors(before, after):
+                probs.append('PostgreSQL reports new errors for %s (through its includes): %s'
+                             % (rel, new_errors(before, after)[:3]))
+    return probs
+
+
+def main():
+    pgconflint = os.environ.get('PGCONFLINT')
+    top_srcdir = os.environ.get('TOP_SRCDIR', os.path.dirname(HERE))
+    top_builddir = os.environ.get('TOP_BUILDDIR', os.getcwd())
+    if not pgconflint or not os.access(pgconflint, os.X_OK):
+        print('1..1\nnot ok 1 - PGCONFLINT is not set to an executable (%r)' % pgconflint)
+        return 1
+    oracle_path = os.environ.get('PG_ORACLE',
+                                 os.path.join(top_srcdir, '..', 'shared', 'oracle', 'pg-oracle'))
+    require = os.environ.get('PGCL_REQUIRE_ORACLE') == '1'
+    oracle = Oracle(oracle_path, require)
+    if require and not oracle.ok:
+        print('1..1\nnot ok 1 - oracle not found at %s (PGCL_REQUIRE_ORACLE=1)' % oracle_path)
+        return 1
+    count = int(os.environ.get('PGCL_FIX_COUNT', '60'))
+    seed = os.environ.get('PGCL_FIX_SEED', 'fix')
+
+    inputs = testdata_inputs(top_srcdir)
+    import gen_corpus
+    gen = os.path.join(top_builddir, 'fix-corpus')
+    shutil.rmtree(gen, ignore_errors=True)
+    for kind in ('conf', 'hba', 'ident'):
+        for p in gen_corpus.generate(seed, count, kind, os.path.join(gen, kind), version=15):
+            inputs.append((os.path.dirname(p), os.path.basename(p), kind))
+
+    n = failed = fixed_any = 0
+    scratch = tempfile.mkdtemp(prefix='pgcl-fixprop-')
+    try:
+        for src_root, rel, kind in inputs:
+            for unsafe in (0, 1):
+                n += 1
+                label = '%s%s (%s)' % (os.path.relpath(os.path.join(src_root, rel), top_srcdir)
+                                       if src_root.startswith(top_srcdir) else
+                                       os.path.relpath(os.path.join(src_root, rel), top_builddir),
+                                       ' --unsafe-fixes' if unsafe else '', kind)
+                try:
+                    probs = one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch)
+                except subprocess.TimeoutExpired as e:
+                    probs = ['timed out: %s' % e]
+                if probs:
+                    failed += 1
+                    print('not ok %d - %s' % (n, label))
+                    for p in probs:
+                        print('#   ' + p.replace('\n', '\n#   '))
+                else:
+                    print('ok %d - %s' % (n, label))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if not oracle.ok:
+        print('# the PostgreSQL checks were skipped: no oracle at %s' % oracle_path)
+    print('1..%d' % n)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
