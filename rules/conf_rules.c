@@ -1,6 +1,7 @@
 /* conf_rules.c — parameter and value findings for postgresql.conf. */
 #include "conf_rules.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,9 +21,61 @@ static finding *at_value(arena *a, const conf_setting *s, const char *rule, seve
     return finding_at(a, rule, sev, s->src, s->value_off, s->value_len, "%s", msg);
 }
 
+/* The document, with the lines it reaches more than once (a file included
+ * twice holds one line that is two assignments): node pointers sorted once,
+ * so the question costs a binary search, not a pass over every setting. */
+typedef struct rules_ctx {
+    const conf_doc *d;
+    const struct conf_node **nodes;   /* every setting's node, sorted */
+    size_t n;
+} rules_ctx;
+
+static int cmp_ptr(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)*(const void *const *)x, b = (uintptr_t)*(const void *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+static void rules_ctx_init(arena *a, rules_ctx *cx, const conf_doc *d)
+{
+    cx->d = d;
+    cx->n = d->settings.n;
+    cx->nodes = arena_alloc(a, (cx->n ? cx->n : 1) * sizeof *cx->nodes);
+    for (size_t i = 0; i < cx->n; i++)
+        cx->nodes[i] = ((const conf_setting *)d->settings.items[i])->node;
+    if (cx->n > 1)
+        qsort(cx->nodes, cx->n, sizeof *cx->nodes, cmp_ptr);
+}
+
+/* Commenting a line out acts on every pass over it: a file included twice
+ * holds one line that is two assignments, so it is no remedy then. */
+static int reached_once(const rules_ctx *cx, const conf_setting *s)
+{
+    size_t lo = 0, hi = cx->n;
+    while (lo < hi) {   /* first position of s->node */
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)cx->nodes[mid] < (uintptr_t)s->node)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return !(lo + 1 < cx->n && cx->nodes[lo + 1] == s->node);
+}
+
+/* Remedy: comment the assignment out. */
+static void comment_out(const rules_ctx *cx, finding *f, const conf_setting *s, int unsafe,
+                        const char *description)
+{
+    if (!reached_once(cx, s))
+        return;
+    f->fix = (remedy){.kind = REMEDY_REMOVE_SETTING, .target = s, .unsafe = unsafe,
+                      .description = description};
+}
+
 /* A name that no version of the catalog gives us directly: removed, not yet
  * added, or unknown (with a did-you-mean). */
-static void check_name(arena *a, const conf_setting *s, int version, ptrvec *out)
+static void check_name(arena *a, const rules_ctx *cx, const conf_setting *s, int version,
+                       ptrvec *out)
 {
     int dotted = strchr(s->name, '.') != NULL;
     if (dotted) {
@@ -50,6 +103,14 @@ static void check_name(arena *a, const conf_setting *s, int version, ptrvec *out
             finding *f = at_name(a, s, "conf-removed-parameter", SEV_ERROR, msg);
             if (h.note)
                 f->where.detail = h.note;
+            /* The version cannot use the line and refuses to start with it.
+             * With a successor the intent must be carried over by hand (the
+             * unit may differ), so dropping the line alone is unsafe. */
+            comment_out(cx, f, s, h.renamed_to != NULL,
+                        h.renamed_to
+                            ? arena_printf(a, "comment out %s (then set %s by hand)", s->name,
+                                           h.renamed_to)
+                            : arena_printf(a, "comment out %s", s->name));
             ptrvec_push(a, out, f);
             return;
         }
@@ -105,7 +166,7 @@ static const char *accepted(arena *a, const guc_param *p)
     }
 }
 
-static void check_value(arena *a, const conf_setting *s, ptrvec *out)
+static void check_value(arena *a, const rules_ctx *cx, const conf_setting *s, ptrvec *out)
 {
     const diag *e = s->error;
     if (!e || !e->code)
@@ -124,6 +185,8 @@ static void check_value(arena *a, const conf_setting *s, ptrvec *out)
                              arena_printf(a, "%s: \"%s\" is read-only (set when the server is "
                                              "built or initialised)",
                                           e->message, s->name));
+        /* the server ignores the line, so dropping it changes nothing */
+        comment_out(cx, f, s, 0, arena_printf(a, "comment out %s", s->name));
         ptrvec_push(a, out, f);
     }
 }
@@ -152,8 +215,9 @@ static int cmp_keyed(const void *x, const void *y)
 
 /* Sorting by (key, position) groups each parameter's assignments in order, so
  * the last of a group is the one that takes effect: O(n log n) per document. */
-static void check_duplicates(arena *a, const conf_doc *d, ptrvec *out)
+static void check_duplicates(arena *a, const rules_ctx *cx, ptrvec *out)
 {
+    const conf_doc *d = cx->d;
     size_t n = d->settings.n;
     if (n < 2)
         return;
@@ -163,12 +227,15 @@ static void check_duplicates(arena *a, const conf_doc *d, ptrvec *out)
         k[i].index = i;
     }
     qsort(k, n, sizeof *k, cmp_keyed);
+    size_t last = 0;   /* the last entry of the group of k[i], found once per group */
     for (size_t i = 0; i + 1 < n; i++) {
-        if (strcasecmp(k[i].key, k[i + 1].key) != 0)
+        if (last <= i) {
+            last = i;
+            while (last + 1 < n && strcasecmp(k[i].key, k[last + 1].key) == 0)
+                last++;
+        }
+        if (last == i)
             continue;
-        size_t last = i + 1;
-        while (last + 1 < n && strcasecmp(k[i].key, k[last + 1].key) == 0)
-            last++;
         const conf_setting *s = d->settings.items[k[i].index];
         const conf_setting *later = d->settings.items[k[last].index];
         const char *why = later->from_auto_conf && !s->from_auto_conf
@@ -180,20 +247,30 @@ static void check_duplicates(arena *a, const conf_doc *d, ptrvec *out)
                                           s->name, later->src->path, later->line, why));
         finding_relate(a, f, later->src, later->name_off, later->name_len,
                        "the assignment that takes effect");
+        /* The line never takes effect here. In a file of its own (an
+         * include) it may be the one that does for another server that
+         * includes the same file, so only the root file and auto.conf are
+         * safe to edit. */
+        if (s->node != later->node)
+            comment_out(cx, f, s, !(s->src == d->root || s->from_auto_conf),
+                        arena_printf(a, "comment out this %s (%s:%d takes effect)", s->name,
+                                     later->src->path, later->line));
         ptrvec_push(a, out, f);
     }
 }
 
 void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out)
 {
+    rules_ctx cx;
+    rules_ctx_init(a, &cx, d);
     for (size_t i = 0; i < d->settings.n; i++) {
         const conf_setting *s = d->settings.items[i];
         const guc_param *p = s->param;
         if (!p) {
-            check_name(a, s, version, out);
+            check_name(a, &cx, s, version, out);
             continue;
         }
-        check_value(a, s, out);
+        check_value(a, &cx, s, out);
         unsigned forbidden = s->from_auto_conf ? GUCF_DISALLOW_IN_AUTO_FILE | GUCF_DISALLOW_IN_FILE
                                                : GUCF_DISALLOW_IN_FILE;
         if ((p->flags & forbidden) && p->context != CTX_INTERNAL)
@@ -210,5 +287,5 @@ void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out)
                                                 "server restart (a reload is not enough)",
                                              p->name)));
     }
-    check_duplicates(a, d, out);
+    check_duplicates(a, &cx, out);
 }

@@ -156,9 +156,19 @@ int hba_regex_match(const char *pattern, const char *subject, const char **why)
         *why = "pattern does not compile with PCRE2";
         return -1;
     }
+    /* Both the pattern and the subject come from the checked files, so a
+     * catastrophic pattern must cost bounded work: past the limits the
+     * answer is "undecided" (-1), which every caller already handles. */
+    pcre2_match_context *mctx = pcre2_match_context_create(NULL);
+    if (mctx) {
+        pcre2_set_match_limit(mctx, HBA_REGEX_MATCH_LIMIT);
+        pcre2_set_depth_limit(mctx, HBA_REGEX_DEPTH_LIMIT);
+    }
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, NULL);
+    int rc = md ? pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, mctx)
+                : PCRE2_ERROR_NOMEMORY;
     pcre2_match_data_free(md);
+    pcre2_match_context_free(mctx);
     pcre2_code_free(re);
     if (rc >= 0)
         return 1;

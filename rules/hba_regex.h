@@ -11,4 +11,10 @@
  * shared subset or does not compile, with *why (a static string) set. */
 int hba_regex_match(const char *pattern, const char *subject, const char **why);
 
+/* Work caps per match (PCRE2's match and depth limits): far above what a
+ * name of a few dozen bytes needs, far below a catastrophic backtrack. A
+ * match cut short is undecided (-1). */
+#define HBA_REGEX_MATCH_LIMIT 100000u
+#define HBA_REGEX_DEPTH_LIMIT 1000u
+
 #endif

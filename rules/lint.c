@@ -5,8 +5,15 @@
 #include <string.h>
 
 #include "conf_rules.h"
+#include "effective.h"
+#include "hba_constraints.h"
 #include "hba_shadow.h"
+#include "policy.h"
 #include "rule_registry.h"
+#include "security_conf.h"
+#include "security_hba.h"
+#include "setting_constraints.h"
+#include "suppress.h"
 
 /* Is `id` an element of the comma-separated list? */
 static int in_list(const char *list, const char *id)
@@ -25,39 +32,51 @@ static int in_list(const char *list, const char *id)
 }
 
 /* Errors that say PostgreSQL will not read the file are shown even under a
- * narrow --select: a linter that hides "the server will not start" misleads. */
-static int is_parse_rule(const char *id)
-{
-    return strcmp(id, "conf-syntax-error") == 0 || strcmp(id, "hba-syntax-error") == 0 ||
-           strcmp(id, "ident-syntax-error") == 0 || strcmp(id, "include-error") == 0;
-}
-
+ * narrow --select or a policy that disables everything: a linter that hides
+ * "the server will not start" misleads. */
 int lint_rule_enabled(const lint_opts *o, const char *rule)
 {
     if (in_list(o->ignore, rule))
         return 0;
     if (o->select)
-        return in_list(o->select, rule) || is_parse_rule(rule);
+        return in_list(o->select, rule) || rule_is_parse_error(rule);
     if (in_list(o->extend_select, rule))
         return 1;
+    if (o->policy)
+        return policy_rule_enabled(o->policy, rule);
     const rule_info *r = rule_find(rule);
     return r ? r->enabled : 1;
 }
 
-static const char *unknown_in(const char *list)
+static int enabled_cb(const void *ctx, const char *rule)
+{
+    return lint_rule_enabled(ctx, rule);
+}
+
+static int known_rule(const lint_opts *o, const char *id, size_t len)
+{
+    int n;
+    const rule_info *all = rule_all(&n);
+    for (int i = 0; i < n; i++)
+        if (strlen(all[i].id) == len && strncmp(all[i].id, id, len) == 0)
+            return 1;
+    if (o->policy) {
+        const ptrvec *u = policy_user_rule_ids(o->policy);
+        for (size_t i = 0; i < u->n; i++)
+            if (strlen(u->items[i]) == len && strncmp(u->items[i], id, len) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static const char *unknown_in(const lint_opts *o, const char *list)
 {
     if (!list)
         return NULL;
     for (const char *p = list; *p;) {
         const char *e = strchr(p, ',');
         size_t l = e ? (size_t)(e - p) : strlen(p);
-        int found = 0;
-        int n;
-        const rule_info *all = rule_all(&n);
-        for (int i = 0; i < n; i++)
-            if (strlen(all[i].id) == l && strncmp(all[i].id, p, l) == 0)
-                found = 1;
-        if (!found && l > 0)
+        if (l > 0 && !known_rule(o, p, l))
             return p;
         p += l + (e ? 1 : 0);
     }
@@ -67,8 +86,8 @@ static const char *unknown_in(const char *list)
 const char *lint_unknown_rule(const lint_opts *o)
 {
     const char *u;
-    if ((u = unknown_in(o->select)) || (u = unknown_in(o->extend_select)) ||
-        (u = unknown_in(o->ignore)))
+    if ((u = unknown_in(o, o->select)) || (u = unknown_in(o, o->extend_select)) ||
+        (u = unknown_in(o, o->ignore)))
         return u;
     return NULL;
 }
@@ -87,12 +106,27 @@ static int cmp_finding(const void *x, const void *y)
     return strcmp(a->rule, b->rule);
 }
 
-/* Keep enabled findings, then sort: a stable order whatever the rule order. */
-static void finish(arena *a, const lint_opts *o, ptrvec *raw, ptrvec *out)
+/* Keep enabled findings at the policy's severity, drop what inline comments
+ * suppress, add the findings about the suppressions, then sort: a stable
+ * order whatever the rule order. */
+static void finish(arena *a, const lint_opts *o, ptrvec *raw, suppress_set *sup, ptrvec *out)
 {
     size_t first = out->n;
     for (size_t i = 0; i < raw->n; i++) {
         finding *f = raw->items[i];
+        if (!lint_rule_enabled(o, f->rule))
+            continue;
+        severity sev;
+        if (o->policy && policy_rule_severity_set(o->policy, f->rule, &sev))
+            f->sev = sev;
+        if (suppress_covers(sup, f))
+            continue;
+        ptrvec_push(a, out, f);
+    }
+    ptrvec extra = {0};
+    suppress_report(a, sup, enabled_cb, o, &extra);
+    for (size_t i = 0; i < extra.n; i++) {
+        finding *f = extra.items[i];
         if (lint_rule_enabled(o, f->rule))
             ptrvec_push(a, out, f);
     }
@@ -115,27 +149,80 @@ static void add_parse_errors(arena *a, const ptrvec *errors, ptrvec *raw, int sk
     }
 }
 
+/* Targets left unread because they lie outside the checked tree
+ * (parser/confine.h) are logged beside PostgreSQL's messages, not among its
+ * errors; they become findings of their own rule at its registry severity. */
+static void add_unread_outside(arena *a, const ptrvec *logged, ptrvec *raw)
+{
+    for (size_t i = 0; i < logged->n; i++) {
+        const diag *d = logged->items[i];
+        if (!d->code || strcmp(d->code, "include-outside-tree") != 0)
+            continue;
+        finding *f = finding_from_diag(a, d);
+        const rule_info *r = rule_find(f->rule);
+        if (r)
+            f->sev = r->sev;
+        ptrvec_push(a, raw, f);
+    }
+}
+
+/* The policy's settings rules and the coded conf checks, on the effective
+ * configuration. */
+static void policy_conf_rules(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *raw)
+{
+    effective_conf *e = effective_build(a, d, o->pg_version);
+    if (o->policy) {
+        const ptrvec *rules = policy_setting_rules(o->policy);
+        for (size_t i = 0; i < rules->n; i++) {
+            const setting_rule *r = rules->items[i];
+            if (lint_rule_enabled(o, r->id))
+                setting_rule_run(a, r, e, d->root, raw);
+        }
+    }
+    security_conf_run(a, e, enabled_cb, o, raw);
+}
+
 void lint_conf(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out)
 {
     ptrvec raw = {0};
     add_parse_errors(a, &d->errors, &raw, 1);
+    add_unread_outside(a, &d->notes, &raw);
     conf_rules_run(a, d, o->pg_version, &raw);
-    finish(a, o, &raw, out);
+    policy_conf_rules(a, d, o, &raw);
+    finish(a, o, &raw, suppress_scan_conf(a, d, o->policy), out);
+}
+
+void lint_hba_with_conf(arena *a, const hba_doc *d, const conf_doc *conf, const lint_opts *o,
+                        ptrvec *out)
+{
+    ptrvec raw = {0};
+    add_parse_errors(a, &d->errors, &raw, 0);
+    add_unread_outside(a, &d->warnings, &raw);
+    hba_find_shadowed(a, d, &raw);
+    if (lint_rule_enabled(o, "hba-no-final-reject"))
+        hba_find_missing_final_reject(a, d, &raw);
+    if (o->policy) {
+        effective_conf *e = conf ? effective_build(a, conf, o->pg_version) : NULL;
+        const ptrvec *rules = policy_hba_rules(o->policy);
+        for (size_t i = 0; i < rules->n; i++) {
+            const hba_check_rule *r = rules->items[i];
+            if (lint_rule_enabled(o, r->id))
+                hba_check_rule_run(a, r, d, e, o->pg_version, &raw);
+        }
+    }
+    security_hba_run(a, d, enabled_cb, o, &raw);
+    finish(a, o, &raw, suppress_scan_hba(a, d, o->policy), out);
 }
 
 void lint_hba(arena *a, const hba_doc *d, const lint_opts *o, ptrvec *out)
 {
-    ptrvec raw = {0};
-    add_parse_errors(a, &d->errors, &raw, 0);
-    hba_find_shadowed(a, d, &raw);
-    if (lint_rule_enabled(o, "hba-no-final-reject"))
-        hba_find_missing_final_reject(a, d, &raw);
-    finish(a, o, &raw, out);
+    lint_hba_with_conf(a, d, NULL, o, out);
 }
 
 void lint_ident(arena *a, const ident_doc *d, const lint_opts *o, ptrvec *out)
 {
     ptrvec raw = {0};
     add_parse_errors(a, &d->errors, &raw, 0);
-    finish(a, o, &raw, out);
+    add_unread_outside(a, &d->warnings, &raw);
+    finish(a, o, &raw, suppress_scan_ident(a, d, o->policy), out);
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""policy_loader.py - loading policies: every error path, every constraint
+kind, discovery, and the bound on catastrophic patterns.
+
+* testdata/policy/errors/NAME.yaml: `pgconflint policy check NAME.yaml` must
+  print exactly NAME.expect (errors located as NAME.yaml:LINE:COL) and exit
+  2; `pgconflint check --policy NAME.yaml` must exit 2 with the same lines on
+  standard error and nothing checked.
+* testdata/policy/constraints/CASE/: `check --policy CASE/policy.yaml CASE`
+  must report exactly the `FILE:LINE RULE SEVERITY` lines of CASE/expect.
+* testdata/policy/discovery/: .pgconflint.yaml is found from sub/ upward;
+  --profile and --policy take its place.
+
+Environment: PGCONFLINT, TOP_SRCDIR.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+
+
+def main():
+    exe = os.environ.get('PGCONFLINT')
+    top = os.environ.get('TOP_SRCDIR', os.path.join(os.path.dirname(__file__), '..', '..'))
+    base = os.path.join(top, 'testdata', 'policy')
+    tmp = tempfile.mkdtemp()
+    results = []
+
+    def check(name, ok, why=''):
+        results.append((bool(ok), name, why))
+
+    edir = os.path.join(base, 'errors')
+    empty = os.path.join(tmp, 'postgresql.conf')
+    with open(empty, 'w') as f:
+        f.write('work_mem = 4MB\n')
+    for fn in sorted(os.listdir(edir)):
+        if not fn.endswith('.yaml'):
+            continue
+        name = fn[:-5]
+        with open(os.path.join(edir, name + '.expect')) as f:
+            want = f.read()
+        p = subprocess.run([exe, 'policy', 'check', fn], capture_output=True, text=True, cwd=edir)
+        check('%s: policy check exits 2' % name, p.returncode == 2, 'exit %d' % p.returncode)
+        check('%s: located errors' % name, p.stdout == want,
+              'got:\n#   ' + p.stdout.replace('\n', '\n#   ') + '\n# want:\n#   ' +
+              want.replace('\n', '\n#   '))
+        p = subprocess.run([exe, 'check', '--policy', fn, empty], capture_output=True, text=True,
+                           cwd=edir)
+        check('%s: check --policy exits 2 before checking' % name,
+              p.returncode == 2 and p.stderr == want and p.stdout == '',
+              'exit %d, stderr %r, stdout %r' % (p.returncode, p.stderr[:200], p.stdout[:200]))
+
+    p = subprocess.run([exe, 'check', '--policy', os.path.join(tmp, 'none.yaml'), empty],
+                       capture_output=True, text=True)
+    check('a missing policy file is exit 2', p.returncode == 2 and 'cannot read policy' in p.stderr,
+          p.stderr)
+    p = subprocess.run([exe, 'check', '--profile', 'cis-99', empty], capture_output=True, text=True)
+    check('an unknown --profile is exit 2', p.returncode == 2 and 'unknown profile' in p.stderr,
+          p.stderr)
+
+    cdir = os.path.join(base, 'constraints')
+    for case in sorted(os.listdir(cdir)):
+        d = os.path.join(cdir, case)
+        p = subprocess.run([exe, 'check', '--format', 'json', '--policy',
+                            os.path.join(d, 'policy.yaml'), d],
+                           capture_output=True, text=True, cwd=tmp)
+        try:
+            fs = json.loads(p.stdout)['findings']
+        except ValueError:
+            check(case, False, 'exit %d: %s %s' % (p.returncode, p.stdout[:200], p.stderr[:300]))
+            continue
+        got = set('%s:%d %s %s' % (os.path.relpath(f['path'], d), f['span']['line'], f['rule'],
+                                   f['severity']) for f in fs)
+        with open(os.path.join(d, 'expect')) as f:
+            want = set(l.strip() for l in f if l.strip())
+        check('constraint %s' % case, got == want,
+              'got %s, want %s' % (sorted(got), sorted(want)))
+
+    d = os.path.join(cdir, 'version-precedence')
+    p = subprocess.run([exe, 'check', '--format', 'json', '--pg-version', '15', '--policy',
+                        os.path.join(d, 'policy.yaml'), d], capture_output=True, text=True, cwd=tmp)
+    rules = sorted(f['rule'] for f in json.loads(p.stdout)['findings'])
+    check('--pg-version wins over PG_VERSION and the policy', rules == ['acme-up-to-16'],
+          repr(rules))
+
+    sub = os.path.join(base, 'discovery', 'sub')
+    p = subprocess.run([exe, 'check', '--format', 'json', '.'], capture_output=True, text=True,
+                       cwd=sub)
+    rules = sorted(f['rule'] for f in json.loads(p.stdout)['findings'])
+    check('.pgconflint.yaml is found in a parent directory', rules == ['acme-discovered'],
+          repr(rules))
+    p = subprocess.run([exe, 'check', '--format', 'json', '--profile', 'default', '.'],
+                       capture_output=True, text=True, cwd=sub)
+    rules = set(f['rule'] for f in json.loads(p.stdout)['findings'])
+    check('--profile replaces the discovered policy',
+          'conf-ssl-off' in rules and 'acme-discovered' not in rules, repr(sorted(rules)))
+
+    # a catastrophic pattern is cut short by the match limit, never a hang
+    pol = os.path.join(tmp, 'slow.yaml')
+    with open(pol, 'w') as f:
+        f.write("extends: none\nsettings:\n  - id: acme-slow\n    name: cluster_name\n"
+                "    not_matches: '^(a+)+$'\n")
+    conf = os.path.join(tmp, 'slow', 'postgresql.conf')
+    os.makedirs(os.path.dirname(conf))
+    with open(conf, 'w') as f:
+        f.write("cluster_name = '%sb'\n" % ('a' * 60))
+    try:
+        p = subprocess.run([exe, 'check', '--format', 'json', '--policy', pol, conf],
+                           capture_output=True, text=True, timeout=120)
+        msgs = [x['message'] for x in json.loads(p.stdout)['findings'] if x['rule'] == 'acme-slow']
+        check('a catastrophic pattern is bounded and reported', len(msgs) == 1 and
+              'match limit' in msgs[0], repr(msgs))
+    except subprocess.TimeoutExpired:
+        check('a catastrophic pattern is bounded and reported', False, 'still running after 120 s')
+
+    # the built-in profiles print as written
+    p = subprocess.run([exe, 'policy', 'show', '--profile', 'devsec'], capture_output=True,
+                       text=True)
+    with open(os.path.join(top, 'rules', 'policies', 'devsec.yaml')) as f:
+        check('policy show --profile prints the profile as written', p.stdout == f.read())
+
+    shutil.rmtree(tmp)
+    print('1..%d' % len(results))
+    for n, (ok, name, why) in enumerate(results, 1):
+        print('%sok %d - %s' % ('' if ok else 'not ', n, name))
+        if not ok and why:
+            print('#   ' + why)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""policy_profiles.py - the built-in profiles, each proven on two clusters.
+
+testdata/profiles/PROFILE/pass/ must check clean under --profile PROFILE
+(exit 0); fail/ must exit 1 and report every `FILE:LINE RULE` of its `expect`
+file: the items that set the profile apart (CIS 17's TLS 1.3, DevSec's
+log_hostname = on and exact cipher string, the STIG's log_line_prefix, ...).
+Also: every profile loads without error, `policy show --resolved` of a
+profile loads back to the same text, and the rule table's `profiles` column
+says exactly which profiles enable each rule.
+
+Environment: PGCONFLINT, TOP_SRCDIR.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+
+
+def main():
+    exe = os.environ.get('PGCONFLINT')
+    top = os.environ.get('TOP_SRCDIR', os.path.join(os.path.dirname(__file__), '..', '..'))
+    base = os.path.join(top, 'testdata', 'profiles')
+    cwd = tempfile.mkdtemp()
+    results = []
+
+    def check(name, ok, why=''):
+        results.append((bool(ok), name, why))
+
+    listed = subprocess.run([exe, 'policy', 'list'], capture_output=True, text=True, cwd=cwd).stdout
+    profiles = [l.split()[0] for l in listed.splitlines() if l.strip() and l.split()[0] != 'builtin']
+    check('policy list names the 11 profiles', profiles == ['cis-13', 'cis-14', 'cis-15', 'cis-16', 'cis-17', 'cis-18', 'default', 'devsec', 'none', 'pgdsat', 'stig-16']
+          or sorted(profiles) == sorted(['default', 'none', 'cis-13', 'cis-14', 'cis-15', 'cis-16', 'cis-17', 'cis-18', 'devsec', 'stig-16', 'pgdsat']), repr(profiles))
+
+    for prof in sorted(os.listdir(base)):
+        for kind in ('pass', 'fail'):
+            d = os.path.join(base, prof, kind)
+            p = subprocess.run([exe, 'check', '--format', 'json', '--profile', prof, d],
+                               capture_output=True, text=True, cwd=cwd)
+            try:
+                doc = json.loads(p.stdout)
+            except ValueError:
+                check('%s %s' % (prof, kind), False, 'not JSON: %s %s' % (p.stdout[:200], p.stderr[:200]))
+                continue
+            got = set('%s:%d %s' % (os.path.relpath(f['path'], d), f['span']['line'], f['rule'])
+                      for f in doc['findings'])
+            loud = sorted(g for g, f in zip(sorted(got), doc['findings']) if False)
+            if kind == 'pass':
+                bad = sorted('%s:%d %s' % (os.path.relpath(f['path'], d), f['span']['line'], f['rule'])
+                             for f in doc['findings'] if f['severity'] != 'info')
+                check('%s pass: exit 0' % prof, p.returncode == 0 and not bad, 'exit %d, %s' % (p.returncode, bad))
+            else:
+                with open(os.path.join(d, 'expect')) as f:
+                    want = set(l.strip() for l in f if l.strip())
+                check('%s fail: exit 1' % prof, p.returncode == 1, 'exit %d' % p.returncode)
+                check('%s fail: reports its distinguishing items' % prof, want <= got,
+                      'missing %s' % sorted(want - got))
+
+    # the rule table's profiles column against the profiles themselves
+    members = {}
+    for prof in profiles:
+        out = subprocess.run([exe, 'policy', 'show', '--resolved', '--profile', prof],
+                             capture_output=True, text=True, cwd=cwd).stdout
+        inrules = False
+        for line in out.splitlines():
+            if line.startswith('rules:'):
+                inrules = True
+                continue
+            if inrules and not line.startswith('  '):
+                inrules = False
+            m = re.match(r'  (\S+): \{enabled: (true|false)', line) if inrules else None
+            if m:
+                members.setdefault(m.group(1), set())
+                if m.group(2) == 'true':
+                    members[m.group(1)].add(prof)
+        # the resolved text is itself a policy that resolves to the same thing
+        with tempfile.NamedTemporaryFile('w', suffix='.yaml', delete=False) as f:
+            f.write(out)
+        again = subprocess.run([exe, 'policy', 'show', '--resolved', '--policy', f.name],
+                               capture_output=True, text=True, cwd=cwd)
+        os.unlink(f.name)
+        strip = lambda t: t.split('\n', 1)[1] if '\n' in t else t
+        check('%s: policy show --resolved loads back to itself' % prof,
+              again.returncode == 0 and strip(again.stdout) == strip(out), again.stderr[:300])
+    table = subprocess.run([exe, 'rules'], capture_output=True, text=True, cwd=cwd).stdout
+    for rule, profs in sorted(members.items()):
+        info = subprocess.run([exe, 'rules', rule], capture_output=True, text=True, cwd=cwd).stdout
+        m = re.search(r'^  profiles    (.*)$', info, re.M)
+        listed = set()
+        for tok in (m.group(1).split() if m else []):
+            r = re.match(r'cis-(\d+)\.\.(\d+)$', tok)
+            if r:
+                listed |= {'cis-%d' % v for v in range(int(r.group(1)), int(r.group(2)) + 1)}
+            elif tok != '-':
+                listed.add(tok)
+        check('%s: the rule table names its profiles' % rule, listed == profs,
+              'table %s, profiles %s' % (sorted(listed), sorted(profs)))
+    os.rmdir(cwd)
+    print('1..%d' % len(results))
+    for n, (ok, name, why) in enumerate(results, 1):
+        print('%sok %d - %s' % ('' if ok else 'not ', n, name))
+        if not ok and why:
+            print('#   ' + why)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
