@@ -71,7 +71,8 @@ examples)
 test)
     need_pkgs test
     export PGCL_ORACLE_CACHE="${PGCL_ORACLE_CACHE:-$top/build/oracle-cache}"
-    [ "${CI:-}" = true ] && export PGCL_REQUIRE_ORACLE=1
+    export PG_ORACLE="${PG_ORACLE:-$(cd .. && pwd)/shared/oracle/pg-oracle}"
+    if [ "${CI:-}" = true ]; then export PGCL_REQUIRE_ORACLE=1; fi
     build build
     set +e
     (cd build && make -s check -j"$(nproc)")
@@ -80,7 +81,9 @@ test)
     build build-asan CFLAGS="-g -O1 $san" LDFLAGS="$san"
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 make -s check -j"$(nproc)")
     rc2=$?
-    (cd build && make -s distcheck >distcheck.out 2>&1)
+    # The packaging check: the oracle comparisons already ran twice above, so
+    # the unpacked tarball's suite runs without them.
+    (cd build && PG_ORACLE=/nonexistent PGCL_REQUIRE_ORACLE= make -s distcheck >distcheck.out 2>&1)
     rc3=$?
     [ $rc3 = 0 ] && echo "make distcheck: ok" || { tail -40 build/distcheck.out; echo "make distcheck: FAILED"; }
     set -e

@@ -5,6 +5,7 @@
 #include "cluster.h"
 #include "commands.h"
 #include "document.h"
+#include "tree_root.h"
 
 int cmd_parse(const cli_options *o)
 {
@@ -17,8 +18,13 @@ int cmd_parse(const cli_options *o)
         fprintf(stderr, "pgconflint: parse takes exactly one FILE (or - with --kind)\n");
         return 2;
     }
-    load_opts lo = {.pg_version = o->pg_version, .follow_includes = 1, .allow_outside = 1};
+    /* PostgreSQL's view follows every include, as the server would; confining
+     * them to the file's tree is asked for (docs/security.md) */
+    load_opts lo = {.pg_version = o->pg_version, .follow_includes = 1,
+                    .allow_outside = !o->confine_includes};
     arena *a = arena_new();
+    if (o->confine_includes)
+        lo.root_dir = tree_root(a, o->paths, o->npaths, o->stdin_filename);
     const char *why = NULL;
     const char *path = o->paths[0];
     const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "confine.h"
+
 static source *read_stdin(arena *a)
 {
     strbuf b = {0};
@@ -18,6 +20,19 @@ static source *read_stdin(arena *a)
     s->dir = arena_strdup(a, cwd ? cwd : "/");
     free(cwd);
     return s;
+}
+
+/* postgresql.auto.conf is found by convention, not named by the checked
+ * files; a Debian layout keeps it outside the configuration directory. It is
+ * read unless a symbolic link leads it out of the checked tree. */
+static int auto_conf_allowed(arena *a, const char *path, const load_opts *o)
+{
+    if (!confine_outside(a, o, path))
+        return 1;
+    char *cwd = getcwd(NULL, 0);
+    const char *lexical = path_make_absolute(a, path, cwd ? cwd : "/");
+    free(cwd);
+    return strcmp(confine_resolve(a, path), lexical) == 0;
 }
 
 document *document_load(arena *a, const char *path, file_kind kind,
@@ -34,11 +49,26 @@ document *document_load(arena *a, const char *path, file_kind kind,
     document *d = arena_alloc(a, sizeof *d);
     d->kind = kind;
     source *s = NULL;
-    if (is_stdin) {
+    const source_overlay_file *held = is_stdin ? source_overlay_find(o->overlay, "-") : NULL;
+    if (held) {
+        /* the fixer's patched copy of standard input, which can be read only once */
+        s = source_from_buffer(a, "<stdin>", held->data, held->len);
+        char *cwd = getcwd(NULL, 0);
+        s->dir = arena_strdup(a, cwd ? cwd : "/");
+        free(cwd);
+    } else if (is_stdin) {
         s = read_stdin(a);
+    } else if (confine_outside(a, o, path)) {
+        /* a walked symbolic link that leads out of the checked tree */
+        diag *dg = arena_alloc(a, sizeof *dg);
+        dg->path = arena_strdup(a, path);
+        dg->message = confine_message(a, o, "file", path);
+        dg->code = CONFINE_RULE;
+        d->read_error = dg;
+        return d;
     } else {
         const char *err = NULL;
-        if (source_read_file(a, path, &s, &err) != 0) {
+        if (source_read_file_via(a, path, o->overlay, &s, &err) != 0) {
             diag *dg = arena_alloc(a, sizeof *dg);
             dg->path = arena_strdup(a, path);
             dg->message = arena_printf(a, "could not read file: %s", err);
@@ -52,9 +82,10 @@ document *document_load(arena *a, const char *path, file_kind kind,
     switch (kind) {
     case KIND_CONF: {
         source *auto_src = NULL;
-        if (auto_conf_path && access(auto_conf_path, F_OK) == 0) {
+        if (auto_conf_path && access(auto_conf_path, F_OK) == 0 &&
+            auto_conf_allowed(a, auto_conf_path, o)) {
             const char *err = NULL;
-            if (source_read_file(a, auto_conf_path, &auto_src, &err) != 0)
+            if (source_read_file_via(a, auto_conf_path, o->overlay, &auto_src, &err) != 0)
                 auto_src = NULL;
         }
         d->conf = conf_doc_load(a, s, auto_src, o);

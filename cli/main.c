@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "help.h"
 #include "load_opts.h"
 #include "options.h"
 
@@ -15,24 +16,34 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  check PATH...     report what PostgreSQL would reject (directories are walked)\n"
+    "  fix PATH...       apply the fixes findings carry (--diff: print them instead)\n"
     "  parse FILE        print PostgreSQL's view of one file\n"
     "  describe NAME     what the catalog knows of a parameter (--pg-version N)\n"
-    "  rules [ID]        list the rules, their severity and whether they run by default\n"
+    "  rules [ID]        list the rules (severity, fix, versions, profiles), or explain one\n"
+    "  policy list|show|check\n"
+    "                    the built-in profiles; a policy as written (--resolved: merged);\n"
+    "                    validate policy files\n"
     "  hba-match [OPTIONS] PG_HBA_FILE\n"
     "                    which pg_hba.conf line a connection attempt would use\n"
     "\n"
     "options:\n"
     "  --kind conf|hba|ident   file kind (default: from the file name; required for -)\n"
-    "  --pg-version N          PostgreSQL major version 12..19 (default 18)\n"
-    "  --format FMT            parse: json (default), tree, source; check: text\n"
+    "  --pg-version N          PostgreSQL major version 12..19 (default: a PG_VERSION file\n"
+    "                          beside the files, the policy's pg_version, else 18)\n"
+    "  --policy FILE           the YAML policy (default: .pgconflint.yaml here or above)\n"
+    "  --profile NAME          a built-in profile instead: default, none, cis-13..cis-18,\n"
+    "                          devsec, stig-16, pgdsat (pgconflint policy list)\n"
+    "  --format FMT            parse: json (default), tree, source;\n"
+    "                          check: text (default), json, sarif, github\n"
     "  --select IDS            check: run only these rules (comma-separated)\n"
     "  --extend-select IDS     check: also run these opt-in rules\n"
     "  --ignore IDS            check: never report these rules\n"
     "  --fail-on SEVERITY      check: lowest severity that makes the exit status 1\n"
     "                          (error, warning (default), info)\n"
     "  --exit-zero             check: exit 0 even with findings (report only)\n"
+    "  -j, --jobs N            check: files checked in parallel (default: all cores)\n"
     "  --color auto|always|never\n"
-    "  -h, --help              this text\n"
+    "  -h, --help              this text (COMMAND --help: that command's options)\n"
     "  --version               print the version\n"
     "\n"
     "exit status: 0 clean, 1 findings, 2 usage or I/O error\n";
@@ -55,13 +66,19 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "hba-match") == 0)
         return cmd_hba_match(argc - 2, argv + 2);
     cli_options o = {.command = cmd, .pg_version = PG_VERSION_DEFAULT, .fail_on = 1};
-    for (int i = 2; i < argc; i++)
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
+            const char *h = help_for(cmd);
+            fputs(h ? h : usage, stdout);
             return 0;
         }
-    if (options_parse(argc - 2, argv + 2, &o) != 0)
+    }
+    if (options_parse(argc - 2, argv + 2, &o) != 0) {
+        free(o.paths);
         return 2;
+    }
     int rc;
     if (strcmp(cmd, "parse") == 0)
         rc = cmd_parse(&o);
@@ -71,6 +88,10 @@ int main(int argc, char **argv)
         rc = cmd_describe(&o);
     else if (strcmp(cmd, "rules") == 0)
         rc = cmd_rules(&o);
+    else if (strcmp(cmd, "policy") == 0)
+        rc = cmd_policy(&o);
+    else if (strcmp(cmd, "fix") == 0)
+        rc = cmd_fix(&o);
     else {
         fprintf(stderr, "pgconflint: unknown command \"%s\" (see pgconflint --help)\n", cmd);
         rc = 2;

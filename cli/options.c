@@ -56,6 +56,13 @@ int options_parse(int argc, char **argv, cli_options *o)
                 return 2;
             }
             o->pg_version = (int)n;
+            o->pg_version_set = 1;
+        } else if ((v = take_value(argc, argv, &i, "--policy"))) {
+            o->policy_path = v;
+        } else if ((v = take_value(argc, argv, &i, "--profile"))) {
+            o->profile = v;
+        } else if (strcmp(arg, "--resolved") == 0) {
+            o->resolved = 1;
         } else if ((v = take_value(argc, argv, &i, "--select"))) {
             o->select = v;
         } else if ((v = take_value(argc, argv, &i, "--extend-select"))) {
@@ -73,8 +80,45 @@ int options_parse(int argc, char **argv, cli_options *o)
                 fprintf(stderr, "pgconflint: --fail-on must be error, warning or info\n");
                 return 2;
             }
+        } else if (strcmp(arg, "--allow-include-outside") == 0) {
+            o->allow_include_outside = 1;
+        } else if (strcmp(arg, "--confine-includes") == 0) {
+            o->confine_includes = 1;
         } else if (strcmp(arg, "--exit-zero") == 0) {
             o->exit_zero = 1;
+        } else if ((v = take_value(argc, argv, &i, "--jobs")) ||
+                   (v = take_value(argc, argv, &i, "-j")) ||
+                   (strncmp(arg, "-j", 2) == 0 && arg[2] >= '0' && arg[2] <= '9' && (v = arg + 2))) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || end == v || n < 1 || n > 1024) {
+                fprintf(stderr, "pgconflint: --jobs must be a number from 1 to 1024, not \"%s\"\n", v);
+                return 2;
+            }
+            o->jobs = (int)n;
+        } else if ((v = take_value(argc, argv, &i, "--stdin-filename"))) {
+            o->stdin_filename = v;
+        } else if ((v = take_value(argc, argv, &i, "--baseline"))) {
+            o->baseline = v;
+        } else if ((v = take_value(argc, argv, &i, "--write-baseline"))) {
+            o->write_baseline = v;
+        } else if (strcmp(arg, "--statistics") == 0) {
+            o->statistics = 1;
+        } else if (strcmp(arg, "--force-exclude") == 0) {
+            o->force_exclude = 1;
+        } else if (strcmp(arg, "--diff") == 0) {
+            o->fix_diff = 1;
+        } else if (strcmp(arg, "--stdout") == 0) {
+            o->fix_stdout = 1;
+        } else if (strcmp(arg, "--unsafe-fixes") == 0) {
+            o->unsafe_fixes = 1;
+        } else if (strcmp(arg, "--backup") == 0 || strncmp(arg, "--backup=", 9) == 0) {
+            /* the suffix is optional, so it only comes after '=' */
+            o->fix_backup = arg[8] == '=' ? arg + 9 : ".orig";
+            if (!*o->fix_backup || strchr(o->fix_backup, '/')) {
+                fprintf(stderr, "pgconflint: --backup=SUFFIX needs a suffix without '/'\n");
+                return 2;
+            }
         } else if ((v = take_value(argc, argv, &i, "--format"))) {
             o->format = v;
         } else if ((v = take_value(argc, argv, &i, "--color"))) {

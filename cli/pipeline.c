@@ -5,15 +5,28 @@
 #include <string.h>
 
 #include "cluster.h"
+#include "cluster_version.h"
 
-file_result *pipeline_check_file(const run_config *cfg, const char *path)
+/* The configuration with the version the server's layout gives `path`
+ * (unless --pg-version fixed it). */
+static run_config for_server(const run_config *cfg, const char *path)
 {
-    arena *a = arena_new();
+    run_config c = *cfg;
+    int v = c.pg_version_fixed ? 0 : cluster_pg_version(path);
+    if (v)
+        c.lint.pg_version = c.load.pg_version = v;
+    return c;
+}
+
+/* Read, parse and lint one file into `a`. `conf_ctx` is the server's
+ * postgresql.conf when `path` is its pg_hba.conf (cross-file rules), else NULL. */
+static file_result *check_in(arena *a, const run_config *cfg, const char *path,
+                             const char *auto_conf, const conf_doc *conf_ctx, int lint)
+{
     file_result *r = arena_alloc(a, sizeof *r);
     r->a = a;
     r->path = arena_strdup(a, path);
     const char *why = NULL;
-    const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;
     document *d = document_load(a, path, cfg->kind, auto_conf, &cfg->load, &why);
     if (!d) {
         diag *e = arena_alloc(a, sizeof *e);
@@ -28,13 +41,69 @@ file_result *pipeline_check_file(const run_config *cfg, const char *path)
         r->error = d->read_error;
         return r;
     }
+    if (!lint)
+        return r;   /* context for the other files of its cluster */
     if (d->conf)
         lint_conf(a, d->conf, &cfg->lint, &r->findings);
     else if (d->hba)
-        lint_hba(a, d->hba, &cfg->lint, &r->findings);
+        lint_hba_with_conf(a, d->hba, conf_ctx, &cfg->lint, &r->findings);
     else if (d->ident)
         lint_ident(a, d->ident, &cfg->lint, &r->findings);
     return r;
+}
+
+/* A pg_hba.conf checked on its own still reads the postgresql.conf beside
+ * it (and that file's auto.conf), unlinted, as context for cross-file rules. */
+static const conf_doc *sibling_conf(arena *a, const run_config *cfg, const char *hba_path)
+{
+    if (strcmp(hba_path, "-") == 0)
+        return NULL;
+    file_kind k = cfg->kind != KIND_UNKNOWN ? cfg->kind : kind_from_name(hba_path);
+    if (k != KIND_HBA)
+        return NULL;
+    cluster_files sib;
+    cluster_in_dir(a, path_dirname(a, hba_path), &sib);
+    if (!sib.path[MEMBER_CONF])
+        return NULL;
+    const char *why = NULL;
+    document *d = document_load(a, sib.path[MEMBER_CONF], KIND_CONF, sib.path[MEMBER_AUTO],
+                                &cfg->load, &why);
+    return d && !d->read_error ? d->conf : NULL;
+}
+
+file_result *pipeline_check_file(const run_config *cfg, const char *path)
+{
+    arena *a = arena_new();
+    run_config c = for_server(cfg, path);
+    const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;
+    return check_in(a, &c, path, auto_conf, sibling_conf(a, &c, path), 1);
+}
+
+cluster_result *pipeline_check_cluster(const run_config *cfg, const cluster_files *c)
+{
+    arena *a = arena_new();
+    cluster_result *r = arena_alloc(a, sizeof *r);
+    r->a = a;
+    const char *any = NULL;
+    for (int m = MEMBER_CONF; m <= MEMBER_IDENT && !any; m++)
+        any = c->path[m];
+    run_config rc = for_server(cfg, any ? any : "-");
+    /* postgresql.conf first: pg_hba.conf's cross-file rules read it */
+    for (int m = MEMBER_CONF; m <= MEMBER_IDENT; m++) {
+        const file_result *conf = r->member[MEMBER_CONF];
+        if (c->path[m])
+            r->member[m] = check_in(a, &rc, c->path[m],
+                                    m == MEMBER_CONF ? c->path[MEMBER_AUTO] : NULL,
+                                    m == MEMBER_HBA && conf && conf->doc ? conf->doc->conf : NULL,
+                                    !(c->context & (1u << m)));
+    }
+    return r;
+}
+
+void cluster_result_free(cluster_result *r)
+{
+    if (r)
+        arena_free(r->a);
 }
 
 void file_result_free(file_result *r)

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,7 +15,12 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-static void walk_dir(arena *a, const char *dir, walk_result *out, int depth)
+static int excluded(const walk_filter *f, const char *path, int is_dir)
+{
+    return f && f->exclude && f->exclude(f->ctx, path, is_dir);
+}
+
+static void walk_dir(arena *a, const char *dir, const walk_filter *f, walk_result *out, int depth)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -36,21 +42,35 @@ static void walk_dir(arena *a, const char *dir, walk_result *out, int depth)
     if (names.n)
         qsort(names.items, names.n, sizeof(void *), cmp_str);
     for (size_t i = 0; i < names.n; i++) {
-        char *p = arena_printf(a, "%s/%s", dir, (char *)names.items[i]);
+        /* "." walks to "a/b", not "./a/b": the paths users and code scanning expect */
+        char *p = strcmp(dir, ".") == 0 ? (char *)names.items[i]
+                                        : arena_printf(a, "%s/%s", dir, (char *)names.items[i]);
         struct stat st;
         if (lstat(p, &st) != 0)
             continue; /* vanished between readdir and stat */
         if (S_ISDIR(st.st_mode)) {
-            if (depth < 64)
-                walk_dir(a, p, out, depth + 1);
+            if (depth < 64 && !excluded(f, p, 1))
+                walk_dir(a, p, f, out, depth + 1);
         } else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
-            if (kind_from_name(p) != KIND_UNKNOWN)
+            /* Links to directories are not followed (no loops, no walking
+             * out of the tree); a dangling or looping link stays, so that
+             * reading it reports the file that could not be read. */
+            struct stat target;
+            if (S_ISLNK(st.st_mode) && stat(p, &target) == 0 && !S_ISREG(target.st_mode))
+                continue;
+            if (excluded(f, p, 0))
+                continue;
+            file_kind k = f && f->kind_of ? f->kind_of(f->ctx, p) : kind_from_name(p);
+            if (k != KIND_UNKNOWN) {
                 ptrvec_push(a, &out->files, p);
+                ptrvec_push(a, &out->kinds, (void *)(intptr_t)(f && f->kind_of ? k : KIND_UNKNOWN));
+            }
         }
     }
 }
 
-void walk_paths(arena *a, const char **paths, int npaths, walk_result *out)
+void walk_paths(arena *a, const char **paths, int npaths, const walk_filter *filter,
+                walk_result *out)
 {
     for (int i = 0; i < npaths; i++) {
         struct stat st;
@@ -59,9 +79,18 @@ void walk_paths(arena *a, const char **paths, int npaths, walk_result *out)
             size_t n = strlen(p);
             while (n > 1 && p[n - 1] == '/')
                 n--;
-            walk_dir(a, arena_strndup(a, p, n), out, 0);
+            const char *dir = arena_strndup(a, p, n);
+            if (filter && filter->exclude_named && excluded(filter, dir, 1))
+                continue;
+            walk_dir(a, dir, filter, out, 0);
         } else {
+            if (filter && filter->exclude_named && strcmp(p, "-") != 0 && excluded(filter, p, 0))
+                continue;
+            /* a file named on the command line is checked whatever its name */
+            file_kind k = filter && filter->kind_of && strcmp(p, "-") != 0
+                              ? filter->kind_of(filter->ctx, p) : KIND_UNKNOWN;
             ptrvec_push(a, &out->files, (void *)p);
+            ptrvec_push(a, &out->kinds, (void *)(intptr_t)k);
         }
     }
 }

@@ -27,7 +27,7 @@ TOP_BUILDDIR = os.environ.get("TOP_BUILDDIR", ".")
 ORACLE = os.environ.get("PG_ORACLE",
                         os.path.join(TOP_SRCDIR, "..", "shared", "oracle", "pg-oracle"))
 PROBE = os.path.join(TOP_BUILDDIR, "tests", "unit", "value_probe")
-CACHE_DIR = os.path.join(TOP_BUILDDIR, "tests", "oracle-cache")
+CACHE_DIR = os.environ.get("PGCL_ORACLE_CACHE") or os.path.join(TOP_BUILDDIR, "tests", "oracle-cache")
 
 # Parameters whose verdict depends on the server's machine or state rather
 # than on the value: installed locales, time zone data, the text search

@@ -6,8 +6,10 @@ set -u
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 
+# (the none profile: only what PostgreSQL itself refuses; the default
+# profile's hardening rules have something to say about any short file)
 printf 'work_mem = 4MB\n' > "$t/postgresql.conf"
-"$PGCONFLINT" check --color never "$t/postgresql.conf" > "$t/out" 2>&1
+"$PGCONFLINT" check --color never --profile none "$t/postgresql.conf" > "$t/out" 2>&1
 is "$?" 0 "clean file exits 0"
 
 printf 'work_mem = 4MB\nthis is not valid\n' > "$t/bad.conf"
