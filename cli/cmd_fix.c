@@ -12,6 +12,7 @@
 #include "atomic_write.h"
 #include "cluster.h"
 #include "commands.h"
+#include "confine.h"
 #include "tree_root.h"
 #include "diff.h"
 #include "fix_loop.h"
@@ -307,8 +308,11 @@ static int hold_stdin(arena *a, const cli_options *o, const char *cwd, source_ov
     return 0;
 }
 
-/* Write every changed file, or none: all temporary files are made first. */
-static int write_files(arena *a, fix_run *run, const char *backup, const char *cwd)
+/* Write every changed file, or none: all temporary files are made first.
+ * A file whose real target lies outside the tree being fixed (a symbolic
+ * link leading out of it) is never written (docs/security.md). */
+static int write_files(arena *a, fix_run *run, const char *backup, const char *cwd,
+                       const load_opts *lo)
 {
     ptrvec pending = {0};
     int failed = 0;
@@ -316,6 +320,15 @@ static int write_files(arena *a, fix_run *run, const char *backup, const char *c
         fix_file *f = run->files.items[i];
         if (!fix_file_changed(f))
             continue;
+        const char *name = shown_path(a, file_name(f), cwd);
+        load_opts confined = *lo;
+        confined.allow_outside = 0;
+        if (strcmp(file_name(f), "-") != 0 && confine_outside(a, &confined, file_name(f))) {
+            fprintf(stderr, "pgconflint: %s: not written: %s\n", name,
+                    confine_message(a, &confined, "file", file_name(f)));
+            failed = 1;
+            break;
+        }
         atomic_file *af = arena_alloc(a, sizeof *af);
         const char *err = NULL;
         if (atomic_prepare(a, shown_path(a, file_name(f), cwd), f->orig, f->orig_len, f->data, f->len, backup, NULL, af,
@@ -487,7 +500,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
             fwrite(data, 1, len, stdout);
     }
     int write_failed = 0;
-    if (!dry && changed && write_files(a, &run, o->fix_backup, cwd)) {
+    if (!dry && changed && write_files(a, &run, o->fix_backup, cwd, &cfg.load)) {
         write_failed = 1;
         rc = 2;
     }

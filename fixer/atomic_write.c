@@ -140,6 +140,10 @@ int atomic_prepare(arena *a, const char *path, const void *expect, size_t expect
         return fail(a, err, errno, path, "reading its mode and owner");
     if (!S_ISREG(st.st_mode))
         return fail(a, err, EINVAL, path, "it is not a regular file");
+    /* the rename would replace a read-only file all the same; respect the
+     * mode as an editor does */
+    if (access(out->target, W_OK) != 0)
+        return fail(a, err, errno, path, "checking that it may be written");
     int same = holds(out->target, expect, expect_len);
     if (same < 0)
         return fail(a, err, errno, path, "reading it again");

@@ -157,11 +157,11 @@ static int match_commented(const source *src, const conf_node *n, int version, c
     p = t.off + t.len;
     t = conf_lex_at(data, end, p);
     if (t.kind == CTOK_WS)
-        t = conf_lex_at(data, end, p = t.off + t.len);
+        t = conf_lex_at(data, end, t.off + t.len);
     if (t.kind == CTOK_EQUALS) {
-        t = conf_lex_at(data, end, p = t.off + t.len);
+        t = conf_lex_at(data, end, t.off + t.len);
         if (t.kind == CTOK_WS)
-            t = conf_lex_at(data, end, p = t.off + t.len);
+            t = conf_lex_at(data, end, t.off + t.len);
     }
     if (!conf_tok_is_value(t.kind))
         return 0;
@@ -174,7 +174,7 @@ static int match_commented(const source *src, const conf_node *n, int version, c
     t = conf_lex_at(data, end, p);
     if (t.kind == CTOK_WS) {
         m->gap_len = t.len;
-        t = conf_lex_at(data, end, p = t.off + t.len);
+        t = conf_lex_at(data, end, t.off + t.len);
     }
     m->has_comment = t.kind == CTOK_COMMENT;
     if (m->has_comment)

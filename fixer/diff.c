@@ -5,6 +5,8 @@
 #include <string.h>
 
 #define CONTEXT 3
+/* Past this many changed lines, lines are paired in order (see below). */
+#define MAX_EDIT_DISTANCE 500
 
 typedef struct line {
     const unsigned char *p;
@@ -42,6 +44,36 @@ static int same(const line *x, const line *y)
 
 typedef enum { OP_EQ, OP_DEL, OP_INS } op_kind;
 
+/* Equal prefix, then the middle paired line by line (a changed pair is a
+ * delete and an insert; the longer side's rest is deleted or inserted),
+ * then the equal suffix. */
+static op_kind *aligned_script(arena *a, const line *xa, const line *ya, size_t pre, size_t n,
+                               size_t m, size_t suf, size_t *nops)
+{
+    size_t common = n < m ? n : m;
+    op_kind *ops = arena_alloc(a, (pre + 2 * common + (n - common) + (m - common) + suf + 1) *
+                                      sizeof *ops);
+    size_t w = 0;
+    for (size_t i = 0; i < pre; i++)
+        ops[w++] = OP_EQ;
+    for (size_t i = 0; i < common; i++) {
+        if (same(&xa[i], &ya[i])) {
+            ops[w++] = OP_EQ;
+            continue;
+        }
+        ops[w++] = OP_DEL;
+        ops[w++] = OP_INS;
+    }
+    for (size_t i = common; i < n; i++)
+        ops[w++] = OP_DEL;
+    for (size_t i = common; i < m; i++)
+        ops[w++] = OP_INS;
+    for (size_t i = 0; i < suf; i++)
+        ops[w++] = OP_EQ;
+    *nops = w;
+    return ops;
+}
+
 /*
  * Myers' greedy forward search, keeping each round's frontier so the path
  * can be traced back. Work and memory grow with the number of changed lines
@@ -60,10 +92,12 @@ static op_kind *edit_script(arena *a, const line *x, size_t n, const line *y, si
     const line *xa = x + pre, *ya = y + pre;
     long N = (long)(n - pre - suf), M = (long)(m - pre - suf);
     long max = N + M;
+    if (max > 2 * MAX_EDIT_DISTANCE)
+        max = 2 * MAX_EDIT_DISTANCE;
     long off = max + 1;
     long *v = calloc((size_t)(2 * max + 3), sizeof *v);
     long **trace = calloc((size_t)(max + 1), sizeof *trace);
-    long dfound = 0;
+    long dfound = -1;
     for (long d = 0; d <= max; d++) {
         int done = 0;
         for (long k = -d; k <= d; k += 2) {
@@ -87,6 +121,17 @@ static op_kind *edit_script(arena *a, const line *x, size_t n, const line *y, si
             dfound = d;
             break;
         }
+    }
+    if (dfound < 0) {
+        /* Too many changes for a shortest script (its memory grows with the
+         * square of their number): pair the lines in order instead. Still a
+         * correct diff, only not minimal; fixes keep the line count except
+         * for appended lines, so it is what a fix makes anyway. */
+        for (long d = 0; d <= max && trace[d]; d++)
+            free(trace[d]);
+        free(trace);
+        free(v);
+        return aligned_script(a, xa, ya, pre, (size_t)N, (size_t)M, suf, nops);
     }
     /* trace back from (N, M), collecting operations in reverse */
     size_t cap = n + m + 1, k_ops = 0;
@@ -182,7 +227,7 @@ int diff_unified(arena *a, strbuf *out, const char *path, const unsigned char *o
             size_t eq = end;
             while (eq < nops && ops[eq] == OP_EQ)
                 eq++;
-            if (eq < nops && eq - end <= 2 * CONTEXT) {
+            if (eq < nops && eq - end <= (size_t)2 * CONTEXT) {
                 end = eq;
                 continue;
             }

@@ -12,6 +12,7 @@
 #include "fix_item.h"
 #include "hba_remedy.h"
 #include "startup_check.h"
+#include "strset.h"
 
 /* A file as this root's rounds have left it, before the run keeps it. */
 typedef struct staged {
@@ -29,7 +30,7 @@ typedef struct root_state {
     int version;
     arena *s;                 /* scratch for this root */
     ptrvec stage;             /* staged* */
-    ptrvec blocked;           /* const char*: finding keys already noted */
+    strset blocked;           /* finding keys already noted */
     ptrvec keys;              /* source*, key, source*, key, ...: key_of_src's cache */
     fix_result *out;
 } root_state;
@@ -184,7 +185,7 @@ static const char *finding_key(arena *a, const finding *f)
 
 static int is_blocked(const root_state *st, const char *key)
 {
-    return has_name(&st->blocked, key);
+    return strset_has_str(&st->blocked, key);
 }
 
 static const char *describe(arena *a, const remedy *r)
@@ -232,7 +233,7 @@ static fix_note *note(root_state *st, const finding *f, fix_status status, const
 
 static void refuse(root_state *st, const finding *f, const char *why)
 {
-    ptrvec_push(st->s, &st->blocked, (void *)finding_key(st->s, f));
+    strset_add_str(st->s, &st->blocked, finding_key(st->s, f));
     note(st, f, FIX_REFUSED, why);
 }
 
@@ -297,7 +298,7 @@ static void plan(root_state *st, arena *ra, const fix_pass *p, ptrvec *items)
         if (is_blocked(st, key))
             continue;
         if (f->fix.unsafe && !st->o->unsafe_fixes) {
-            ptrvec_push(st->s, &st->blocked, (void *)key);
+            strset_add_str(st->s, &st->blocked, key);
             note(st, f, FIX_UNSAFE_SKIPPED, NULL);
             continue;
         }
@@ -376,45 +377,45 @@ typedef struct chosen {
     ptrvec riders;    /* fix_item* fixed by the same change as a chosen one */
 } chosen;
 
-static int claims_clash(root_state *st, const fix_item *x, const fix_item *y)
+/* The keys "file, line" of every line an item's edits claim. */
+static void claimed_lines(root_state *st, arena *ra, const fix_item *it, ptrvec *out)
 {
-    for (size_t i = 0; i < x->edits.n; i++) {
-        const edit *a = x->edits.items[i];
-        for (size_t j = 0; j < y->edits.n; j++) {
-            const edit *b = y->edits.items[j];
-            int same_file = a->src == b->src ||
-                            strcmp(key_of_src(st, a->src), key_of_src(st, b->src)) == 0;
-            if (same_file &&
-                edit_ranges_overlap(a->claim_off, a->claim_len, b->claim_off, b->claim_len))
-                return 1;
-        }
+    for (size_t i = 0; i < it->edits.n; i++) {
+        const edit *e = it->edits.items[i];
+        int first, last, col;
+        source_linecol(e->src, e->claim_off, &first, &col);
+        source_linecol(e->src, e->claim_len ? e->claim_off + e->claim_len - 1 : e->claim_off,
+                       &last, &col);
+        const char *key = key_of_src(st, e->src);
+        for (int l = first; l <= last; l++)
+            ptrvec_push(ra, out, arena_printf(ra, "%s\x1f%d", key, l));
     }
-    return 0;
 }
 
 /* Take items in finding order; one that touches a line an earlier one
  * claimed waits for the next round, when it is planned again from the new
- * text. */
+ * text. An item making the very change an earlier one makes rides along. */
 static void choose(root_state *st, arena *ra, const ptrvec *items, chosen *c)
 {
-    ptrvec sigs = {0};
+    strset sigs = {0}, lines = {0};
     for (size_t i = 0; i < items->n; i++) {
         fix_item *it = items->items[i];
         const char *sig = signature(ra, st, it);
-        int rider = 0, clash = 0;
-        for (size_t k = 0; k < c->items.n && !rider; k++)
-            if (strcmp(sigs.items[k], sig) == 0)
-                rider = 1;
-        if (rider) {
+        if (strset_has_str(&sigs, sig)) {
             ptrvec_push(ra, &c->riders, it);
             continue;
         }
-        for (size_t k = 0; k < c->items.n && !clash; k++)
-            clash = claims_clash(st, it, c->items.items[k]);
+        ptrvec mine = {0};
+        claimed_lines(st, ra, it, &mine);
+        int clash = 0;
+        for (size_t k = 0; k < mine.n && !clash; k++)
+            clash = strset_has_str(&lines, mine.items[k]);
         if (clash)
             continue;
+        for (size_t k = 0; k < mine.n; k++)
+            strset_add_str(ra, &lines, mine.items[k]);
         ptrvec_push(ra, &c->items, it);
-        ptrvec_push(ra, &sigs, (void *)sig);
+        strset_add_str(ra, &sigs, sig);
     }
 }
 
@@ -514,15 +515,12 @@ static void problems_of(arena *a, const fix_pass *p, int version, ptrvec *out)
  * or NULL. */
 static const char *new_problem(arena *a, const ptrvec *before, const ptrvec *after)
 {
-    char *used = arena_alloc(a, before->n + 1);
-    for (size_t i = 0; i < after->n; i++) {
-        int found = 0;
-        for (size_t k = 0; k < before->n && !found; k++)
-            if (!used[k] && strcmp(before->items[k], after->items[i]) == 0)
-                used[k] = found = 1;
-        if (!found)
+    strset have = {0};
+    for (size_t i = 0; i < before->n; i++)
+        strset_add_str(a, &have, before->items[i]);
+    for (size_t i = 0; i < after->n; i++)
+        if (!strset_take_str(&have, after->items[i]))
             return after->items[i];
-    }
     return NULL;
 }
 
@@ -613,11 +611,11 @@ static void commit(root_state *st)
     rebuild_run_overlay(st->run);
 }
 
-static const char *still_reported(arena *a, const fix_pass *p, const ptrvec *applied_keys)
+static const char *still_reported(arena *a, const fix_pass *p, const strset *applied_keys)
 {
     for (size_t i = 0; i < p->findings->n; i++) {
         const finding *f = p->findings->items[i];
-        if (has_name(applied_keys, finding_key(a, f)))
+        if (strset_has_str(applied_keys, finding_key(a, f)))
             return arena_printf(a, "the fix for [%s] at %s:%d did not remove the finding", f->rule,
                                 f->where.path ? f->where.path : "", f->where.line);
     }
@@ -629,9 +627,9 @@ static const char *still_reported(arena *a, const fix_pass *p, const ptrvec *app
  * when the root is given up nothing was applied. */
 static void settle_notes(root_state *st, const fix_pass *last, int given_up)
 {
-    ptrvec live = {0};
+    strset live = {0};
     for (size_t i = 0; last->findings && i < last->findings->n; i++)
-        ptrvec_push(st->s, &live, (void *)finding_key(st->s, last->findings->items[i]));
+        strset_add_str(st->s, &live, finding_key(st->s, last->findings->items[i]));
     fix_result *out = st->out;
     out->applied = out->unsafe_skipped = out->refused = 0;
     size_t k = 0;
@@ -639,7 +637,7 @@ static void settle_notes(root_state *st, const fix_pass *last, int given_up)
         fix_note *n = out->notes.items[i];
         const char *key = arena_printf(st->s, "%s\x1f%s\x1f%d\x1f%d\x1f%s", n->rule, n->path,
                                        n->line, n->col, n->message);
-        if (n->status == FIX_APPLIED ? given_up : !has_name(&live, key))
+        if (n->status == FIX_APPLIED ? given_up : !strset_has_str(&live, key))
             continue;
         if (n->status == FIX_APPLIED)
             out->applied++;
@@ -666,7 +664,7 @@ void fix_root(fix_run *run, const fix_driver *drv, const fix_options *o, fix_res
         arena_free(st.s);
         return;
     }
-    ptrvec applied_keys = {0};
+    strset applied_keys = {0};
     const char *fatal = NULL;
     for (int round = 1;;) {
         arena *ra = st.s;
@@ -702,7 +700,7 @@ void fix_root(fix_run *run, const fix_driver *drv, const fix_options *o, fix_res
             const fix_item *it = i < c.items.n ? c.items.items[i]
                                                : c.riders.items[i - c.items.n];
             note(&st, it->f, FIX_APPLIED, NULL);
-            ptrvec_push(ra, &applied_keys, (void *)finding_key(ra, it->f));
+            strset_add_str(ra, &applied_keys, finding_key(ra, it->f));
         }
         release(&st, &pass);
         pass = np;

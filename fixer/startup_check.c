@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "catalog.h"
+#include "strset.h"
 
 /* "… line 12 …" -> "… line N …": an appended line moves later errors down
  * without making them new. */
@@ -27,14 +28,13 @@ static const char *key_of(arena *a, const diag *d)
     return b.data;
 }
 
-static void add_diag(arena *a, ptrvec *seen, const diag *d, ptrvec *out)
+/* Each diag once: a setting's error is often also in the document's list. */
+static void add_diag(arena *a, strset *seen, const diag *d, ptrvec *out)
 {
-    if (!d)
+    /* keyed by the diag's address */
+    if (!d || strset_count(seen, &d, sizeof(const void *)))
         return;
-    for (size_t i = 0; i < seen->n; i++)
-        if (seen->items[i] == d)
-            return;
-    ptrvec_push(a, seen, (void *)d);
+    strset_add(a, seen, &d, sizeof(const void *));
     ptrvec_push(a, out, (void *)key_of(a, d));
 }
 
@@ -62,7 +62,7 @@ static int is_on(arena *a, const conf_setting *s, int version)
 
 static void conf_problems(arena *a, const conf_doc *d, int version, ptrvec *out)
 {
-    ptrvec seen = {0};
+    strset seen = {0};
     for (size_t i = 0; i < d->errors.n; i++)
         add_diag(a, &seen, d->errors.items[i], out);
     for (size_t i = 0; i < d->settings.n; i++)
@@ -81,7 +81,7 @@ static void conf_problems(arena *a, const conf_doc *d, int version, ptrvec *out)
 
 static void auth_problems(arena *a, const ptrvec *errors, ptrvec *out)
 {
-    ptrvec seen = {0};
+    strset seen = {0};
     for (size_t i = 0; i < errors->n; i++)
         add_diag(a, &seen, errors->items[i], out);
 }

@@ -42,6 +42,16 @@ def read(p):
         return f.read()
 
 
+def writable(root):
+    """Copies of a read-only source tree (make distcheck) must be writable."""
+    for dp, dns, fns in os.walk(root):
+        os.chmod(dp, 0o755)
+        for fn in fns:
+            q = os.path.join(dp, fn)
+            if not os.path.islink(q):
+                os.chmod(q, 0o644)
+
+
 def tree(root):
     out = {}
     for dp, dns, fns in os.walk(root):
@@ -90,6 +100,7 @@ def regen(pgconflint, case_dir):
     with tempfile.TemporaryDirectory() as tmp:
         work = os.path.join(tmp, 'w')
         shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
+        writable(work)
         before = tree(work)
         p = run([pgconflint, 'fix', '--diff'] + args, work)
         with open(os.path.join(case_dir, 'expected.diff'), 'wb') as f:
@@ -134,6 +145,7 @@ def one_case(t, pgconflint, case_dir, name):
     with tempfile.TemporaryDirectory() as tmp:
         work = os.path.join(tmp, 'w')
         shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
+        writable(work)
         before = tree(work)
 
         p = run([pgconflint, 'fix', '--diff'] + args, work)
@@ -148,6 +160,8 @@ def one_case(t, pgconflint, case_dir, name):
             patch = os.path.join(tmp, 'fix.diff')
             with open(patch, 'wb') as f:
                 f.write(p.stdout)
+            # outside any repository, whatever TMPDIR is
+            os.environ['GIT_CEILING_DIRECTORIES'] = tmp
             g = run(['git', 'apply', '--check', patch], work)
             t.ok(g.returncode == 0, '%s: git apply --check accepts the diff' % name,
                  g.stderr.decode('utf-8', 'replace'))
@@ -182,6 +196,7 @@ def one_case(t, pgconflint, case_dir, name):
         if len(paths) == 1 and singles:
             shutil.rmtree(work)
             shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
+            writable(work)
             s = run([pgconflint, 'fix', '--stdout'] + args, work)
             want_text = expected.get(paths[0], before.get(paths[0]))
             # --stdout shows the one file: cases that change others are

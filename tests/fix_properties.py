@@ -18,12 +18,13 @@ prints a diff:
 Without a diff, `fix` must exit 0 and change nothing.
 
 One TAP line per input and mode. Everything runs with --pg-version 15, the
-oracle's version.
+oracle's version, and the default profile.
 
 Environment: PGCONFLINT, TOP_SRCDIR, TOP_BUILDDIR; PG_ORACLE (default
 $TOP_SRCDIR/../shared/oracle/pg-oracle; the oracle checks are skipped when
 it is missing unless PGCL_REQUIRE_ORACLE=1); PGCL_FIX_COUNT generated inputs
-per kind (default 60), PGCL_FIX_SEED (default "fix").
+per kind (default 30), PGCL_FIX_SEED (default "fix"), PGCL_FIX_JOBS inputs
+fixed at once (default: one per core; the oracle serializes its own calls).
 """
 
 import os
@@ -32,6 +33,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -45,6 +48,16 @@ STANDARD = {'postgresql.conf': 'conf', 'postgresql.auto.conf': 'conf',
 def read(p):
     with open(p, 'rb') as f:
         return f.read()
+
+
+def writable(root):
+    """Copies of a read-only source tree (make distcheck) must be writable."""
+    for dp, dns, fns in os.walk(root):
+        os.chmod(dp, 0o755)
+        for fn in fns:
+            q = os.path.join(dp, fn)
+            if not os.path.islink(q):
+                os.chmod(q, 0o644)
 
 
 def tree(root):
@@ -76,6 +89,22 @@ def kind_of(rel):
     return 'conf'
 
 
+def case_root(td, d):
+    """The directory a case is copied from: the file's own, or its parent
+    when a file there climbs out with '..' (include, @file), never above
+    testdata/<top>."""
+    top = os.path.join(td, os.path.relpath(d, td).split(os.sep)[0])
+    for dp, dns, fns in os.walk(d):
+        for fn in fns:
+            try:
+                if b'..' in read(os.path.join(dp, fn)):
+                    parent = os.path.dirname(d)
+                    return parent if parent.startswith(top) else top
+            except OSError:
+                pass
+    return d
+
+
 def testdata_inputs(top_srcdir):
     """(root dir, path relative to it, kind) of every config file of testdata/."""
     td = os.path.join(top_srcdir, 'testdata')
@@ -89,10 +118,9 @@ def testdata_inputs(top_srcdir):
             if not (fn.endswith('.conf') or fn.endswith('.inc')):
                 continue
             rel = os.path.relpath(os.path.join(dp, fn), td)
-            # the case runs in a copy of its top directory (conf/, hba/, ...),
-            # which holds everything its includes reach
-            top, rest = rel.split(os.sep, 1) if os.sep in rel else ('.', rel)
-            out.append((os.path.join(td, top), rest, kind_of(os.path.join('testdata', rel))))
+            root = case_root(td, dp)
+            out.append((root, os.path.relpath(os.path.join(dp, fn), root),
+                        kind_of(os.path.join('testdata', rel))))
     return out
 
 
@@ -156,16 +184,30 @@ class Oracle:
         self.ok = os.access(path, os.X_OK)
         self.require = require
         self.started = False
+        self.cache = {}
+        self.lock = threading.Lock()
+
+    def errors_cached(self, kind, path):
+        """errors() of a pristine input, asked once for both modes."""
+        key = (kind, path)
+        with self.lock:
+            if key in self.cache:
+                return self.cache[key]
+        r = self.errors(kind, path)
+        with self.lock:
+            self.cache[key] = r
+        return r
 
     def errors(self, kind, path):
         """The error texts PostgreSQL reports for the file, line numbers
         left out (an appended block moves nothing, but be safe)."""
-        if not self.started:
-            p = run([self.path, 'start'], None, timeout=300)
-            if p.returncode != 0:
-                self.ok = False
-                return None
-            self.started = True
+        with self.lock:
+            if not self.started:
+                p = run([self.path, 'start'], None, timeout=300)
+                if p.returncode != 0:
+                    self.ok = False
+                    return None
+                self.started = True
         p = run([self.path, kind, path], os.path.dirname(path), timeout=120)
         if p.returncode == 3:
             return []
@@ -200,9 +242,21 @@ def new_errors(before, after):
     return out
 
 
-def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch):
-    """Fix one input; returns a list of problems (empty: all properties hold)."""
-    args = ['--pg-version', VERSION]
+def both(pgconflint, oracle, src_root, rel, kind, scratch):
+    """Problems without and with --unsafe-fixes; the second mode is only
+    checked again when it changes more than the first."""
+    safe, diff = one(pgconflint, oracle, src_root, rel, kind, 0, scratch, None)
+    unsafe, _ = one(pgconflint, oracle, src_root, rel, kind, 1, scratch,
+                    None if safe else diff)
+    return safe, unsafe
+
+
+def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch, same_as):
+    """Fix one input; returns (problems, diff). `same_as`: a diff whose
+    checks already passed — an equal diff needs no second look."""
+    # an explicit profile: a .pgconflint.yaml above the pristine input would
+    # not be above its copy
+    args = ['--pg-version', VERSION, '--profile', 'default']
     if os.path.basename(rel) not in STANDARD:
         args += ['--kind', kind]
     if unsafe:
@@ -210,49 +264,60 @@ def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch):
     args.append(rel)
     probs = []
     d = run([pgconflint, 'fix', '--diff'] + args, src_root)
+    if same_as is not None and d.stdout == same_as and d.returncode in (0, 1):
+        return probs, d.stdout
     if d.returncode not in (0, 1):
         # refusing a file (exit 2) is allowed, but it must have said why
         if b'not fixed' not in d.stderr and b'could not' not in d.stderr and \
                 b'cannot' not in d.stderr:
             probs.append('fix --diff exit %d without a reason: %s' %
                          (d.returncode, d.stderr.decode('utf-8', 'replace')[-300:]))
-        return probs
+        return probs, d.stdout
     if not d.stdout:
         if d.returncode != 0:
             probs.append('no diff but exit %d' % d.returncode)
-        return probs
+        return probs, d.stdout
     if d.returncode != 1:
         probs.append('a diff but exit %d' % d.returncode)
     fixed = fixed_keys(d.stderr)
 
+    # a: only the files the diff names, patched by git apply; b: the whole
+    # directory, fixed in place by pgconflint
     a_dir = os.path.join(scratch, 'a')
     b_dir = os.path.join(scratch, 'b')
     for x in (a_dir, b_dir):
         shutil.rmtree(x, ignore_errors=True)
-        shutil.copytree(src_root, x, symlinks=True)
+    shutil.copytree(src_root, b_dir, symlinks=True)
+    writable(b_dir)
+    touched = [f.decode() for f in diff_files(d.stdout)]
+    for fn in touched:
+        os.makedirs(os.path.dirname(os.path.join(a_dir, fn)) or a_dir, exist_ok=True)
+        if os.path.isfile(os.path.join(src_root, fn)):
+            shutil.copyfile(os.path.join(src_root, fn), os.path.join(a_dir, fn))
     patch = os.path.join(scratch, 'fix.diff')
     with open(patch, 'wb') as f:
         f.write(d.stdout)
+    # outside any repository, whatever TMPDIR is: git apply must act like patch
+    os.environ['GIT_CEILING_DIRECTORIES'] = os.path.dirname(a_dir)
     g = run(['git', 'apply', '--check', patch], a_dir)
     if g.returncode != 0:
         probs.append('git apply --check: %s' % g.stderr.decode('utf-8', 'replace')[:300])
-        return probs
+        return probs, d.stdout
     run(['git', 'apply', patch], a_dir)
+    orig = tree(src_root)
     w = run([pgconflint, 'fix'] + args, b_dir)
     if w.returncode != 1:
         probs.append('fix exit %d: %s' % (w.returncode, w.stderr.decode('utf-8', 'replace')[-300:]))
     ta, tb = tree(a_dir), tree(b_dir)
-    if ta != tb:
-        bad = [k for k in set(ta) | set(tb) if ta.get(k) != tb.get(k)]
-        probs.append('the diff applied and fix in place differ: %s' % ', '.join(sorted(bad)[:5]))
-    orig = tree(src_root)
-    for f in diff_files(d.stdout):
-        fn = f.decode()
+    bad = [k for k in sorted(set(orig) | set(tb))
+           if tb.get(k) != ta.get(k, orig.get(k))]
+    if bad:
+        probs.append('the diff applied and fix in place differ: %s' % ', '.join(bad[:5]))
+    for fn in touched:
         if fn in orig and fn in tb:
             probs += shape_problems(orig[fn], tb[fn], fn)
 
-    c = run([pgconflint, 'check', '--pg-version', VERSION] +
-            [x for x in args if x not in ('--unsafe-fixes',)], b_dir)
+    c = run([pgconflint, 'check'] + [x for x in args if x != '--unsafe-fixes'], b_dir)
     still = fixed & reported_keys(c.stdout)
     if still:
         probs.append('still reported after the fix: %s' % sorted(still)[:3])
@@ -271,7 +336,7 @@ def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch):
                 continue   # read only as part of its postgresql.conf
             if k == 'conf' and fn != rel:
                 continue   # an included file: the root below covers it
-            before = oracle.errors(k, os.path.join(src_root, fn))
+            before = oracle.errors_cached(k, os.path.join(src_root, fn))
             after = oracle.errors(k, os.path.join(b_dir, fn))
             if before is None or after is None:
                 if oracle.require:
@@ -281,12 +346,12 @@ def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch):
             if n:
                 probs.append('PostgreSQL reports new errors for %s: %s' % (fn, n[:3]))
         if kind == 'conf' and not any(f.decode() == rel for f in diff_files(d.stdout)):
-            before = oracle.errors('conf', os.path.join(src_root, rel))
+            before = oracle.errors_cached('conf', os.path.join(src_root, rel))
             after = oracle.errors('conf', os.path.join(b_dir, rel))
             if before is not None and after is not None and new_errors(before, after):
                 probs.append('PostgreSQL reports new errors for %s (through its includes): %s'
                              % (rel, new_errors(before, after)[:3]))
-    return probs
+    return probs, d.stdout
 
 
 def main():
@@ -303,7 +368,7 @@ def main():
     if require and not oracle.ok:
         print('1..1\nnot ok 1 - oracle not found at %s (PGCL_REQUIRE_ORACLE=1)' % oracle_path)
         return 1
-    count = int(os.environ.get('PGCL_FIX_COUNT', '60'))
+    count = int(os.environ.get('PGCL_FIX_COUNT', '30'))
     seed = os.environ.get('PGCL_FIX_SEED', 'fix')
 
     inputs = testdata_inputs(top_srcdir)
@@ -314,27 +379,42 @@ def main():
         for p in gen_corpus.generate(seed, count, kind, os.path.join(gen, kind), version=15):
             inputs.append((os.path.dirname(p), os.path.basename(p), kind))
 
-    n = failed = fixed_any = 0
+    jobs = max(1, int(os.environ.get('PGCL_FIX_JOBS', str(os.cpu_count() or 2))))
+    work = inputs
     scratch = tempfile.mkdtemp(prefix='pgcl-fixprop-')
+    # the oracle's server runs as another user and must read the copies
+    os.chmod(scratch, 0o755)
+    slots = threading.local()
+
+    def task(item):
+        src_root, rel, kind = item
+        if not hasattr(slots, 'dir'):
+            slots.dir = tempfile.mkdtemp(dir=scratch)
+            os.chmod(slots.dir, 0o755)
+        try:
+            return both(pgconflint, oracle, src_root, rel, kind, slots.dir)
+        except subprocess.TimeoutExpired as e:
+            return ['timed out: %s' % e], ['timed out']
+
+    failed = 0
     try:
-        for src_root, rel, kind in inputs:
-            for unsafe in (0, 1):
-                n += 1
-                label = '%s%s (%s)' % (os.path.relpath(os.path.join(src_root, rel), top_srcdir)
-                                       if src_root.startswith(top_srcdir) else
-                                       os.path.relpath(os.path.join(src_root, rel), top_builddir),
-                                       ' --unsafe-fixes' if unsafe else '', kind)
-                try:
-                    probs = one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch)
-                except subprocess.TimeoutExpired as e:
-                    probs = ['timed out: %s' % e]
-                if probs:
-                    failed += 1
-                    print('not ok %d - %s' % (n, label))
-                    for p in probs:
-                        print('#   ' + p.replace('\n', '\n#   '))
-                else:
-                    print('ok %d - %s' % (n, label))
+        with ThreadPoolExecutor(max_workers=jobs) as ex:
+            n = 0
+            for (src_root, rel, kind), results in zip(work, ex.map(task, work)):
+                path = os.path.join(src_root, rel)
+                shown = os.path.relpath(path, top_srcdir if path.startswith(top_srcdir)
+                                        else top_builddir)
+                for unsafe, probs in enumerate(results):
+                    n += 1
+                    label = '%s%s (%s)' % (shown, ' --unsafe-fixes' if unsafe else '', kind)
+                    if probs:
+                        failed += 1
+                        print('not ok %d - %s' % (n, label))
+                        for p in probs:
+                            print('#   ' + p.replace('\n', '\n#   '))
+                    else:
+                        print('ok %d - %s' % (n, label))
+                sys.stdout.flush()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if not oracle.ok:

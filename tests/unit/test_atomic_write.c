@@ -174,6 +174,16 @@ int main(void)
     tap_str_eq(get(p), "someone else's text\n", "the other program's version stays");
     tap_int_eq(entries(), 1, "the temporary file is removed");
 
+    if (geteuid() != 0) {
+        chmod(p, 0444);
+        rc = write_and_commit(p, "someone else's text\n", "port = 3\n", NULL, NULL, &err);
+        tap_int_eq(rc, EACCES, "a read-only file is not replaced");
+        tap_str_eq(get(p), "someone else's text\n", "and keeps its text");
+        chmod(p, 0644);
+    } else {
+        printf("# SKIP read-only file: root may write any file\n");
+    }
+
     atomic_file f;
     rc = atomic_prepare(A, in_dir("missing.conf"), "", 0, "x", 1, NULL, NULL, &f, &err);
     tap_int_eq(rc, ENOENT, "a missing file cannot be replaced");

@@ -305,6 +305,25 @@ static void test_diff(void)
                "a last line without newline is marked");
     tap_str_eq(diff_of("", "x\n"), "--- a/f.conf\n+++ b/f.conf\n@@ -0,0 +1,1 @@\n+x\n",
                "an empty file gains a line");
+    {
+        /* more changes than a shortest script is worth: lines paired in order */
+        strbuf a = {0}, b = {0};
+        for (int i = 0; i < 3000; i++) {
+            strbuf_printf(A, &a, "work_mem = %dMB\n", i);
+            strbuf_printf(A, &b, i % 1000 == 7 ? "work_mem = %dMB\n" : "#work_mem = %dMB\n", i);
+        }
+        const char *d = diff_of(a.data, b.data);
+        int minus = 0, plus = 0, same = 0;
+        for (const char *p = d; *p; p = strchr(p, '\n') + 1) {
+            if (strncmp(p, "---", 3) == 0 || strncmp(p, "+++", 3) == 0)
+                continue;
+            minus += *p == '-';
+            plus += *p == '+';
+            same += *p == ' ' && strstr(p, "work_mem = 7MB") == p + 1;
+        }
+        tap_ok(minus == 2997 && plus == 2997, "3000 changed lines: each old and new line once");
+        tap_int_eq(same, 1, "an unchanged line among them stays context");
+    }
     tap_str_eq(diff_of("a\r\nb\r\n", "a\r\nc\r\nd\r\n"),
                "--- a/f.conf\n+++ b/f.conf\n@@ -1,2 +1,3 @@\n a\r\n-b\r\n+c\r\n+d\r\n",
                "CR bytes are content");

@@ -172,6 +172,18 @@ static void host_to_hostssl(arena *a, const conf_doc *d, const hba_doc *h, ptrve
 
 /* ---- running ---- */
 
+/* Texts copied out of finished runs; freed together at the end so each
+ * outcome can be inspected after its run is gone. */
+static char *kept_texts[64];
+static size_t n_kept;
+
+static void free_kept_texts(void)
+{
+    for (size_t i = 0; i < n_kept; i++)
+        free(kept_texts[i]);
+    n_kept = 0;
+}
+
 typedef struct outcome {
     fix_result res;     /* counts and rounds (its pointers are gone with the run) */
     const char *text;   /* the file after the run (unchanged if nothing kept) */
@@ -195,6 +207,8 @@ static void run(fake *fk, int unsafe, outcome *oc)
         char *t = malloc(f->len + 1);
         memcpy(t, f->data, f->len);
         t[f->len] = 0;
+        if (n_kept < sizeof kept_texts / sizeof *kept_texts)
+            kept_texts[n_kept++] = t;
         oc->text = t;
     }
     for (size_t i = 0; i < oc->res.notes.n && !oc->why[0]; i++) {
@@ -292,5 +306,6 @@ int main(void)
         tap_str_eq(o.text, "local all all scram-sha-256\n", "one change fixing two findings");
         tap_int_eq((long long)o.res.applied, 2, "counts both as fixed");
     }
+    free_kept_texts();
     return tap_done();
 }
