@@ -172,23 +172,20 @@ policy *policy_load_text(const char *display_path, const char *base_dir, const c
 
 policy *policy_load_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* source_read_file refuses FIFOs, devices (/dev/zero) and huge files */
+    arena *tmp = arena_new();
+    source *s = NULL;
+    const char *why = NULL;
+    if (source_read_file(tmp, path, &s, &why) != 0) {
         policy *p = policy_new(path);
-        policy_error_at(p, path, 0, 0, "cannot read policy: %s", strerror(errno));
+        policy_error_at(p, path, 0, 0, "cannot read policy: %s", why);
+        arena_free(tmp);
         return p;
     }
-    arena *tmp = arena_new();
-    strbuf b = {0};
-    char buf[8192];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_put(tmp, &b, buf, r);
-    fclose(f);
     char *cwd = getcwd(NULL, 0);
     char *abs = path_make_absolute(tmp, path_dirname(tmp, path), cwd ? cwd : "/");
     free(cwd);
-    policy *p = policy_load_text(path, abs, b.data ? b.data : "", b.len);
+    policy *p = policy_load_text(path, abs, (const char *)s->data, s->len);
     arena_free(tmp);
     return p;
 }

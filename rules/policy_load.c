@@ -3,16 +3,10 @@
  * policy_settings.c, policy_hba.c), then merge it onto the layers below:
  * `extends` first, rule definitions replacing lower ones by id, rule states,
  * files, suppressions. */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
-#include "ascii_case.h"
-#include "catalog.h"
-#include "catalog_info.h"
 #include "policy_parse.h"
 #include "rule_registry.h"
 
@@ -244,20 +238,16 @@ static void apply_extends(yctx *y, const yaml_node_t *n, const char *name)
             return;
         }
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* source_read_file refuses FIFOs, devices (/dev/zero) and huge files */
+    source *s = NULL;
+    const char *why = NULL;
+    if (source_read_file(p->a, path, &s, &why) != 0) {
         policy_error_at(p, from.path, from.line, from.col, "cannot read \"%s\" named in "
-                        "\"extends\": %s", name, strerror(errno));
+                        "\"extends\": %s", name, why);
         return;
     }
-    strbuf b = {0};
-    char buf[8192];
-    size_t r;
-    while ((r = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_put(p->a, &b, buf, r);
-    fclose(f);
     char *dir = path_dirname(p->a, path);
-    policy_apply_text(p, path, dir, b.data ? b.data : "", b.len, y->depth + 1);
+    policy_apply_text(p, path, dir, (const char *)s->data, s->len, y->depth + 1);
 }
 
 static const char *const top_keys[] = {"extends", "description", "pg_version", "rules",

@@ -10,11 +10,11 @@
 # Environment (make passes these): FUZZ_CC, FUZZ_SECONDS, FUZZ_TARGETS,
 # FUZZ_CPPFLAGS, FUZZ_LIBS, FUZZ_LIB_SOURCES (the library's .c files,
 # relative to the source or build directory), srcdir. Optional: FUZZ_JOBS
-# (parallel compiles), FUZZ_ENGINE=afl (build with afl-clang-fast and the
+# (parallel compiles), FUZZ_MAX_LEN (largest input, default 8192), FUZZ_ENGINE=afl (build with afl-clang-fast and the
 # standalone driver instead, see tests/fuzz/README.md; nothing is run).
 set -u
 : "${FUZZ_CC:=clang}" "${FUZZ_SECONDS:=60}" "${FUZZ_TARGETS:=conf hba ident}"
-: "${FUZZ_ENGINE:=libfuzzer}" "${srcdir:=.}"
+: "${FUZZ_ENGINE:=libfuzzer}" "${srcdir:=.}" "${FUZZ_MAX_LEN:=8192}"
 : "${FUZZ_JOBS:=$(nproc 2>/dev/null || echo 2)}"
 out=fuzz
 obj=$out/obj-$FUZZ_ENGINE
@@ -65,7 +65,7 @@ for t in $FUZZ_TARGETS; do
     # shellcheck disable=SC2086
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        "$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        "$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len="$FUZZ_MAX_LEN" \
         -print_final_stats=1 -artifact_prefix="$out/crashes/$t/" $dict \
         "$corpus" "$seeds" > "$log" 2>&1
     rc=$?

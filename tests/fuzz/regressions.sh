@@ -7,7 +7,7 @@
 set -u
 . "$TOP_SRCDIR/tests/cli/tap.sh"
 td=$TOP_SRCDIR/testdata
-for t in conf hba ident; do
+for t in conf hba ident policy fix; do
     bin=$TOP_BUILDDIR/tests/fuzz/regress_$t
     out=$("$bin" "$td" 2>&1)
     rc=$?

@@ -114,4 +114,21 @@ before=$(cksum < "$t/outside/secret.conf")
 "$P" fix "$t/tree/postgresql.conf" > "$out" 2>&1
 is "$(cksum < "$t/outside/secret.conf")" "$before" "fix: an outside include is left untouched"
 
+# fix never writes a file whose real path is outside the tree, even when
+# --allow-include-outside let it read one: nothing is written at all
+mkdir -p "$t/fx/tree"
+printf 'work_mem = 1MB\nwork_mem = 2MB\n' > "$t/fx/dup.conf"
+printf "include '../dup.conf'\nwork_mem = 4MB\nwork_mem = 8MB\n" > "$t/fx/tree/postgresql.conf"
+before_out=$(cksum < "$t/fx/dup.conf")
+before_in=$(cksum < "$t/fx/tree/postgresql.conf")
+"$P" fix --unsafe-fixes --allow-include-outside --select conf-duplicate-setting \
+    "$t/fx/tree/postgresql.conf" > "$out" 2>&1
+is "$?" 2 "fix: a change to a file outside the tree is refused (exit 2)"
+is "$(has 'dup.conf: not written: .*outside the checked tree')" yes "fix: the refusal names the file"
+is "$(cksum < "$t/fx/dup.conf")" "$before_out" "fix: the outside file is untouched"
+is "$(cksum < "$t/fx/tree/postgresql.conf")" "$before_in" "fix: all or nothing: the tree's file is untouched too"
+"$P" fix --unsafe-fixes --select conf-duplicate-setting "$t/fx/tree/postgresql.conf" > "$out" 2>&1
+is "$?" 1 "fix: confined, the tree's own file is fixed"
+is "$(cksum < "$t/fx/dup.conf")" "$before_out" "fix: confined, the outside file is not even read"
+
 done_testing

@@ -168,7 +168,10 @@ is "$(has 'loop/postgresql.conf:1:[0-9]*: error: could not stat file .*loop.conf
 others_checked "symlink loops"
 
 # --- unreadable, vanished, not a regular file ------------------------------
-mkdir -p "$t/io/locked" "$t/io/dir"
+mkdir -p "$t/io/locked" "$t/io/dir" "$t/io2"
+printf 'work_mem = 4MB\n' > "$t/io2/postgresql.conf"
+printf 'work_mem = 8MB\n' > "$t/io2/postgresql.auto.conf"
+chmod 000 "$t/io2/postgresql.auto.conf"
 printf 'local all all trust\n' > "$t/io/dir/pg_hba.conf"
 printf 'local all all trust\n' > "$t/io/locked/pg_hba.conf"
 printf 'work_mem = 4MB\n' > "$t/io/postgresql.conf"
@@ -185,8 +188,15 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
     is "$(has 'io/postgresql.conf: error: could not read file: Permission denied')" yes "unreadable file: named with the reason"
     is "$(has 'io/locked: error: could not open directory: Permission denied')" yes "unreadable directory: named with the reason"
     is "$(has 'good/postgresql.conf:2:')" yes "unreadable: the other files are still checked"
+    $as_user "$P" check --color never --select include-error "$t/io2/postgresql.conf" > "$t/out" 2>&1
+    is "$?" 1 "unreadable postgresql.auto.conf: an error PostgreSQL reports too"
+    is "$(has 'io2/postgresql.conf: error: could not open configuration file .*postgresql.auto.conf.*Permission denied')" yes \
+        "unreadable postgresql.auto.conf: named with the reason"
 else
-    for i in 1 2 3 4; do echo "ok - # SKIP unreadable files need a non-root user or setpriv"; done
+    for i in 1 2 3 4 5 6; do
+        tap_n=$((tap_n + 1))
+        echo "ok $tap_n - # SKIP unreadable files need a non-root user or setpriv"
+    done
 fi
 chmod 755 "$t/io/locked"; chmod 644 "$t/io/postgresql.conf"
 
