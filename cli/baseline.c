@@ -34,9 +34,8 @@ int baseline_load(const char *path, baseline *b, const char **err)
     }
     char *line = NULL;
     size_t cap = 0;
-    ssize_t len;
     int lineno = 0, rc = 0;
-    while ((len = getline(&line, &cap, f)) >= 0) {
+    while (getline(&line, &cap, f) >= 0) {
         lineno++;
         if (lineno == 1 && strncmp(line, HEADER, strlen(HEADER)) != 0) {
             *err = "not a pgconflint baseline (the first line must be \"" HEADER "\")";

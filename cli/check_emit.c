@@ -235,12 +235,12 @@ void check_emit(check_run *run, const check_unit *u, void *result)
         return;
     }
     /* members in path order, as a directory listing shows them */
-    file_result *rs[MEMBER_COUNT];
+    file_result *rs[MEMBER_COUNT] = {0};
     int n = 0;
     for (int m = MEMBER_CONF; m <= MEMBER_IDENT; m++)
         if (ur->cr->member[m])
             rs[n++] = ur->cr->member[m];
-    qsort(rs, (size_t)n, sizeof rs[0], by_path);
+    qsort(rs, (size_t)n, sizeof(void *), by_path);   /* an array of pointers */
     int target[MEMBER_COUNT] = {0};
     const char *auto_abs = NULL;
     for (int i = 0; i < n; i++) {

@@ -226,7 +226,7 @@ void check_units_singles(check_run *run, const ptrvec *rest, ptrvec *units)
     }
     /* Roots: files nobody includes. A ring of files that only include each
      * other has no such file; its first file in walk order stands in. */
-    unsigned char *root = calloc(cand.n, 1);
+    unsigned char *root = calloc(cand.n ? cand.n : 1, 1);   /* calloc(0) may be NULL */
     if (!root)
         abort();
     for (int pass = 0; pass < 2; pass++)

@@ -10,7 +10,8 @@
 int cmd_parse(const cli_options *o)
 {
     const char *format = o->format ? o->format : "json";
-    if (strcmp(format, "json") && strcmp(format, "tree") && strcmp(format, "source")) {
+    if (strcmp(format, "json") != 0 && strcmp(format, "tree") != 0 &&
+        strcmp(format, "source") != 0) {
         fprintf(stderr, "pgconflint: parse --format must be json, tree or source\n");
         return 2;
     }

@@ -2,6 +2,7 @@
  * remedy, versions and profiles; `pgconflint rules ID`: what one rule
  * reports, why, how to fix it, its references and how it is checked. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -36,8 +37,9 @@ static void print_profiles(FILE *out, const char *profiles)
     int first = 1;
     char *save = NULL;
     for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-        int v;
-        if (sscanf(t, "cis-%d", &v) == 1) {
+        char *end = NULL;
+        int v = strncmp(t, "cis-", 4) == 0 ? (int)strtol(t + 4, &end, 10) : 0;
+        if (end && end != t + 4) {
             if (!cis_lo)
                 cis_lo = v;
             cis_hi = v;

@@ -82,13 +82,25 @@ document *document_load(arena *a, const char *path, file_kind kind,
     switch (kind) {
     case KIND_CONF: {
         source *auto_src = NULL;
+        diag *auto_err = NULL;
         if (auto_conf_path && access(auto_conf_path, F_OK) == 0 &&
             auto_conf_allowed(a, auto_conf_path, o)) {
             const char *err = NULL;
-            if (source_read_file_via(a, auto_conf_path, o->overlay, &auto_src, &err) != 0)
+            if (source_read_file_via(a, auto_conf_path, o->overlay, &auto_src, &err) != 0) {
+                /* PostgreSQL forgives a missing auto.conf, not an unreadable one */
+                auto_err = arena_alloc(a, sizeof *auto_err);
+                /* shown on the file it belongs to, as a whole-file message */
+                auto_err->src = s;
+                auto_err->path = s->path;
+                auto_err->message = arena_printf(a, "could not open configuration file \"%s\": %s",
+                                                 auto_conf_path, err);
+                auto_err->code = "include-error";
                 auto_src = NULL;
+            }
         }
         d->conf = conf_doc_load(a, s, auto_src, o);
+        if (auto_err)
+            ptrvec_push(a, &d->conf->errors, auto_err);
         break;
     }
     case KIND_HBA:

@@ -66,6 +66,8 @@ static const char parse_help[] =
     "                          syntax tree, or the file printed back from the tree\n"
     "  --kind conf|hba|ident   file kind (default: from the name; required for -)\n"
     "  --pg-version N          PostgreSQL major version 12..19 (default 18)\n"
+    "  --confine-includes      do not read include targets outside the file's\n"
+    "                          directory (as check does; docs/security.md)\n"
     "\n"
     "exit status: 0 printed, 2 usage or I/O error\n";
 

@@ -12,7 +12,7 @@ static const char *take_value(int argc, char **argv, int *i, const char *name)
 {
     size_t n = strlen(name);
     const char *arg = argv[*i];
-    if (strncmp(arg, name, n) != 0)
+    if (!arg || strncmp(arg, name, n) != 0)
         return NULL;
     if (arg[n] == '=')
         return arg + n + 1;

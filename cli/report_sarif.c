@@ -123,7 +123,10 @@ static char *pascal_name(arena *a, const char *id)
             up = 1;
             continue;
         }
-        s[k++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+        char c = *p;
+        if (up && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        s[k++] = c;
         up = 0;
     }
     s[k] = '\0';

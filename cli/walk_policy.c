@@ -22,7 +22,7 @@ static const char *relative(walk_policy_ctx *c, const char *path, char *buf, siz
     else if (strncmp(abs, c->base, n) == 0 && abs[n] == '/')
         rel = abs + n + 1;
     if (rel && strlen(rel) < cap)
-        strcpy(buf, rel);
+        memcpy(buf, rel, strlen(rel) + 1);
     else
         rel = NULL;
     arena_free(a);
@@ -39,8 +39,11 @@ static int exclude_cb(void *ctx, const char *path, int is_dir)
     if (policy_path_excluded(c->p, rel))
         return 1;
     if (is_dir) {
-        /* "legacy/" excludes what lies below legacy: prune the directory */
-        strcat(buf, "/");
+        /* "legacy/" excludes what lies below legacy: prune the directory
+         * (relative() left room for the slash) */
+        size_t len = strlen(buf);
+        buf[len] = '/';
+        buf[len + 1] = '\0';
         return policy_path_excluded(c->p, buf);
     }
     return 0;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_MIN (64 * 1024)
+#define CHUNK_MIN ((size_t)64 * 1024)
 #define ALIGN 16 /* chunk data starts here */
 #define GRAIN 8
 #define ZERO_BATCH 4096

@@ -35,6 +35,7 @@ typedef struct auth_node {
     void *record;              /* hba_rule* / ident_map* for AUTH_NODE_RECORD */
     const char *include_path;  /* for AUTH_NODE_INCLUDE: the absolute target */
     int nul_warned;            /* the NUL-byte warning was given (files read twice) */
+    int parse_marked;          /* kind/record/error set by the parse phase (hba_doc.c) */
 } auth_node;
 
 typedef struct auth_tree {

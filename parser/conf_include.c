@@ -86,15 +86,19 @@ static char *canonicalize_old(arena *a, const char *in)
             trim_directory(path);
             pending--;
             if (path[0] == '\0')
-                strcpy(path, ".");
+                memcpy(path, ".", 2);
         } else {
             break;
         }
     }
     if (pending > 0) {
-        while (--pending > 0)
-            strcat(path, "../");
-        strcat(path, "..");
+        /* the buffer has room for four bytes per input byte and more */
+        size_t len = strlen(path);
+        while (--pending > 0) {
+            memcpy(path + len, "../", 4);
+            len += 3;
+        }
+        memcpy(path + len, "..", 3);
     }
     return path;
 }

@@ -31,32 +31,43 @@ static void mark_record(auth_node *n, void *rec)
  * then the lines the parser rejects, in order; the same for warnings.
  *
  * To keep memory flat, a line is parsed as soon as it is tokenized
- * (auth_ctx.stream) and the outcomes are put in PostgreSQL's order at the
- * end: the parse phase's errors and warnings are kept apart and appended,
- * and the syntax-tree marks are applied tokenizer's first.
+ * (auth_ctx.stream) and the outcomes are put in PostgreSQL's order: the
+ * parse phase's errors and warnings are kept apart and appended at the end.
+ * The syntax-tree marks are set at once; a line reached twice (a file
+ * included twice) shows its first tokenizer error if it has one, else its
+ * first parse outcome, as if every tokenizer mark had come first.
  */
-typedef struct outcome {
-    auth_node *node;
-    const void *what;   /* diag* (is_error) or the record */
-    int is_error;
-} outcome;
-
 typedef struct loading {
     auth_ctx *c;
     hba_doc *hba;            /* one of these two */
     ident_doc *ident;
     ptrvec *errors;          /* the document's: tokenizer errors arrive in order */
-    arena *keep;             /* the vectors below, freed when the load ends */
     ptrvec parse_errors, parse_warnings;
-    ptrvec tok_marks, parse_marks;   /* outcome* */
     int parse_failed;
 } loading;
 
-static void note(loading *L, ptrvec *marks, auth_node *n, const void *what, int is_error)
+static void tok_mark(auth_node *n, const diag *e)
 {
-    outcome *o = arena_alloc(L->keep, sizeof *o);
-    *o = (outcome){n, what, is_error};
-    ptrvec_push(L->keep, marks, o);
+    if (n->parse_marked) {
+        /* a parse mark came first only because of the streaming */
+        n->kind = AUTH_NODE_ERROR;
+        n->error = e;
+        n->record = NULL;
+        n->parse_marked = 0;
+        return;
+    }
+    mark_error(n, e);
+}
+
+static void parse_mark(auth_node *n, const diag *e, void *rec)
+{
+    if (n->kind != AUTH_NODE_UNVISITED)
+        return;
+    if (e)
+        mark_error(n, e);
+    else
+        mark_record(n, rec);
+    n->parse_marked = 1;
 }
 
 static void take_line(void *ctx, auth_tok_line *tl)
@@ -65,38 +76,38 @@ static void take_line(void *ctx, auth_tok_line *tl)
     auth_ctx *c = L->c;
     if (tl->err) {
         ptrvec_push(c->a, L->errors, tl->err);
-        note(L, &L->tok_marks, tl->node, tl->err, 1);
+        tok_mark(tl->node, tl->err);
         return;
     }
     ptrvec *tok_warnings = c->warnings;
     c->warnings = &L->parse_warnings;
     diag *e = NULL;
+    void *rec = NULL;
     if (L->hba) {
         hba_rule *r = hba_parse_line(c, tl, &e);
         if (r) {
             r->rule_number = (int)L->hba->rules.n + 1;
             ptrvec_push(c->a, &L->hba->rules, r);
-            note(L, &L->parse_marks, tl->node, r, 0);
+            rec = r;
         }
     } else {
         ident_map *m = ident_parse_line(c, tl, &e);
         if (m) {
             ptrvec_push(c->a, &L->ident->maps, m);
-            note(L, &L->parse_marks, tl->node, m, 0);
+            rec = m;
         }
     }
     if (e) {
         L->parse_failed = 1;
-        ptrvec_push(L->keep, &L->parse_errors, e);
-        note(L, &L->parse_marks, tl->node, e, 1);
+        ptrvec_push(c->a, &L->parse_errors, e);
     }
+    parse_mark(tl->node, e, rec);
     c->warnings = tok_warnings;
 }
 
 static void load_lines(loading *L, const source *root)
 {
     auth_ctx *c = L->c;
-    L->keep = arena_new();
     c->scratch = arena_new();
     ptrvec doc_lines = {0};
     c->stream_into = &doc_lines;
@@ -106,23 +117,10 @@ static void load_lines(loading *L, const source *root)
     c->stream = NULL;
     arena_free(c->scratch);
     c->scratch = c->a;
-
-    for (size_t i = 0; i < L->tok_marks.n; i++) {
-        const outcome *o = L->tok_marks.items[i];
-        mark_error(o->node, o->what);
-    }
-    for (size_t i = 0; i < L->parse_marks.n; i++) {
-        const outcome *o = L->parse_marks.items[i];
-        if (o->is_error)
-            mark_error(o->node, o->what);
-        else
-            mark_record(o->node, (void *)o->what);
-    }
     for (size_t i = 0; i < L->parse_errors.n; i++)
         ptrvec_push(c->a, L->errors, L->parse_errors.items[i]);
     for (size_t i = 0; i < L->parse_warnings.n; i++)
         ptrvec_push(c->a, c->warnings, L->parse_warnings.items[i]);
-    arena_free(L->keep);
 }
 
 hba_doc *hba_doc_load_env(arena *a, const source *root, const load_opts *o, const auth_env *env)

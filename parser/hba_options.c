@@ -10,6 +10,13 @@
 #include "hba_address.h"
 #include "ldap_url.h"
 
+/* PostgreSQL reads these numbers with atoi(): leading digits, anything after
+ * them ignored, 0 when there are none. glibc's atoi is this strtol call. */
+static int pg_atoi(const char *s)
+{
+    return (int)strtol(s, NULL, 10);
+}
+
 #define LDAP_SCOPE_SUBTREE 2
 
 void hba_auth_init(hba_auth *h, int ver, const auth_env *env, hba_conntype ct, hba_method m)
@@ -127,7 +134,7 @@ static const char *radius_option(arena *a, hba_auth *h, const char *name, const 
         h->n_radiusservers = n;
     } else if (what[0] == 'p') {
         for (size_t i = 0; i < items.n; i++)
-            if (atoi(items.items[i]) == 0)
+            if (pg_atoi(items.items[i]) == 0)
                 return arena_printf(a, "invalid RADIUS port number: \"%s\"", val);
         h->radiusports_s = val;
         h->n_radiusports = n;
@@ -279,7 +286,7 @@ const char *hba_option_apply(arena *a, hba_auth *h, const char *name, const char
     } else if (strcmp(name, "ldapport") == 0) {
         if (m != HBA_M_LDAP)
             return only_valid(a, name, "ldap");
-        h->ldapport = atoi(val);
+        h->ldapport = pg_atoi(val);
         if (h->ldapport == 0)
             return arena_printf(a, "invalid LDAP port number: \"%s\"", val);
     } else if (ldap_string_slot(h, name)) {

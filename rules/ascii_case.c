@@ -3,7 +3,9 @@
 
 char ascii_tolower(char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + ('a' - 'A'));
+    return c;
 }
 
 int ascii_ncasecmp(const char *a, const char *b, size_t n)

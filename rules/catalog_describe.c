@@ -158,7 +158,7 @@ static void describe_param(FILE *out, const guc_param *p, int version)
         fputs(p->boot_val, out);
         if (p->type == GUC_INT && *p->unit) {
             fputs(" (", out);
-            put_quantity(out, atof(p->boot_val), p->unit);
+            put_quantity(out, strtod(p->boot_val, NULL), p->unit);
             fputs(")", out);
         }
     }

@@ -37,11 +37,18 @@ static int edit_distance(const char *s, const char *t, int limit)
     int n = (int)strlen(s), m = (int)strlen(t);
     if (abs(n - m) > limit)
         return limit + 1;
-    int *prev2 = calloc((size_t)m + 1, sizeof(int));
-    int *prev = calloc((size_t)m + 1, sizeof(int));
-    int *cur = calloc((size_t)m + 1, sizeof(int));
+    /* Rows on the stack for names of a usual length: this runs for every
+     * candidate of every unknown name, and a file may have many. */
+    enum { LOCAL = 64 };
+    int local[3][LOCAL + 1] = {{0}};
+    int heap = m > LOCAL;
+    int *prev2 = heap ? calloc((size_t)m + 1, sizeof(int)) : local[0];
+    int *prev = heap ? calloc((size_t)m + 1, sizeof(int)) : local[1];
+    int *cur = heap ? calloc((size_t)m + 1, sizeof(int)) : local[2];
     if (!prev2 || !prev || !cur) {
-        free(prev2); free(prev); free(cur);
+        if (heap) {
+            free(prev2); free(prev); free(cur);
+        }
         return limit + 1;
     }
     for (int j = 0; j <= m; j++)
@@ -73,9 +80,11 @@ static int edit_distance(const char *s, const char *t, int limit)
     }
     result = prev[m];
 out:
-    free(prev2);
-    free(prev);
-    free(cur);
+    if (heap) {
+        free(prev2);
+        free(prev);
+        free(cur);
+    }
     return result;
 }
 

@@ -21,13 +21,20 @@ static finding *at_value(arena *a, const conf_setting *s, const char *rule, seve
     return finding_at(a, rule, sev, s->src, s->value_off, s->value_len, "%s", msg);
 }
 
+/* A did-you-mean compares the name with every parameter: a few hundred
+ * edit distances. A machine-made or hostile file with a million unknown
+ * names must not turn that into minutes, so past this many the names are
+ * still reported, only without a suggestion. */
+#define MAX_SUGGESTIONS 1000
+
 /* The document, with the lines it reaches more than once (a file included
  * twice holds one line that is two assignments): node pointers sorted once,
  * so the question costs a binary search, not a pass over every setting. */
 typedef struct rules_ctx {
     const conf_doc *d;
-    const struct conf_node **nodes;   /* every setting's node, sorted */
+    const void **nodes;        /* every setting's node (conf_node*), sorted */
     size_t n;
+    size_t suggestions_left;   /* did-you-mean searches still allowed */
 } rules_ctx;
 
 static int cmp_ptr(const void *x, const void *y)
@@ -40,6 +47,7 @@ static void rules_ctx_init(arena *a, rules_ctx *cx, const conf_doc *d)
 {
     cx->d = d;
     cx->n = d->settings.n;
+    cx->suggestions_left = MAX_SUGGESTIONS;
     cx->nodes = arena_alloc(a, (cx->n ? cx->n : 1) * sizeof *cx->nodes);
     for (size_t i = 0; i < cx->n; i++)
         cx->nodes[i] = ((const conf_setting *)d->settings.items[i])->node;
@@ -74,14 +82,22 @@ static void comment_out(const rules_ctx *cx, finding *f, const conf_setting *s, 
 
 /* A name that no version of the catalog gives us directly: removed, not yet
  * added, or unknown (with a did-you-mean). */
-static void check_name(arena *a, const rules_ctx *cx, const conf_setting *s, int version,
+static const char *suggest(arena *a, rules_ctx *cx, int version, const char *name)
+{
+    if (cx->suggestions_left == 0)
+        return NULL;
+    cx->suggestions_left--;
+    return catalog_suggest(a, version, name);
+}
+
+static void check_name(arena *a, rules_ctx *cx, const conf_setting *s, int version,
                        ptrvec *out)
 {
     int dotted = strchr(s->name, '.') != NULL;
     if (dotted) {
         /* Custom names are legal, but pg_stat_statement.max is a typo that
          * PostgreSQL accepts silently and then never uses. */
-        const char *sug = catalog_suggest(a, version, s->name);
+        const char *sug = suggest(a, cx, version, s->name);
         if (sug)
             ptrvec_push(a, out,
                         at_name(a, s, "conf-unknown-parameter", SEV_WARNING,
@@ -125,7 +141,7 @@ static void check_name(arena *a, const rules_ctx *cx, const conf_setting *s, int
             return;
         }
     }
-    const char *sug = catalog_suggest(a, version, s->name);
+    const char *sug = suggest(a, cx, version, s->name);
     const char *msg =
         sug ? arena_printf(a, "unrecognized configuration parameter \"%s\"; did you mean \"%s\"?",
                            s->name, sug)

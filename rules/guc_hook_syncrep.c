@@ -153,7 +153,7 @@ static int parse_config(lexer *lx, int *num)
             *lx = after;
             if (!expect(lx, T_LPAREN))
                 return 0;
-            *num = atoi(num_text);
+            *num = (int)strtol(num_text, NULL, 10);   /* PostgreSQL's atoi */
             if (!parse_list(lx) || !expect(lx, T_RPAREN))
                 return 0;
             return expect(lx, T_END);

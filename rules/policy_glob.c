@@ -4,6 +4,7 @@
  * `**` as a whole segment matches any number of directories (none included).
  * A pattern without '/' matches the file name at any depth, as in .gitignore. */
 #include <fnmatch.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "policy_internal.h"
@@ -87,8 +88,7 @@ int policy_path_excluded(const policy *p, const char *relpath)
         if (n && g[n - 1] == '/') {
             char buf[1024];
             if (n + 3 < sizeof buf) {
-                memcpy(buf, g, n);
-                memcpy(buf + n, "**", 3);
+                snprintf(buf, sizeof buf, "%s**", g);
                 if (policy_glob_match(buf, relpath))
                     return 1;
             }

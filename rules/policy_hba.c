@@ -1,17 +1,9 @@
 /* policy_hba.c — `hba:` rules as written in a policy: connection types,
  * methods, address ranges, options and remedies. */
 #include <ctype.h>
-#include <errno.h>
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
-#include "ascii_case.h"
-#include "catalog.h"
-#include "catalog_info.h"
 #include "policy_parse.h"
-#include "rule_registry.h"
 
 static const char *const hba_types[] = {"local", "host", "hostssl", "hostnossl", "hostgssenc",
                                         "hostnogssenc", NULL};

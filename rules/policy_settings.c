@@ -3,17 +3,12 @@
  * catalog of every version the rule applies to. */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
-#include "ascii_case.h"
-#include "catalog.h"
 #include "catalog_info.h"
 #include "policy_parse.h"
 #include "rule_registry.h"
-
 
 vrange py_versions_for(yctx *y, long min_v, long max_v)
 {
@@ -448,9 +443,8 @@ setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
             if (!v) {
                 py_err(y, n, "\"fix\" needs a \"value\"");
                 ok = 0;
-            } else if (!(r->fix_value = py_want_string(y, v, "value"))) {
-                ok = 0;
-            } else if (!check_value(y, v, "fix", r->target.name, r->fix_value, vr, NEED_ANY, 1)) {
+            } else if (!(r->fix_value = py_want_string(y, v, "value")) ||
+                       !check_value(y, v, "fix", r->target.name, r->fix_value, vr, NEED_ANY, 1)) {
                 ok = 0;
             }
             if (s) {

@@ -1,18 +1,13 @@
 /* policy_yaml.c — reading policy YAML nodes: typed values, schema keys
  * (unknown and repeated keys are errors), patterns, and errors located at
  * the node's line and column. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "ascii_case.h"
-#include "catalog.h"
-#include "catalog_info.h"
 #include "policy_parse.h"
-#include "rule_registry.h"
 
 yaml_node_t *py_node(yctx *y, int idx)
 {
