@@ -3,7 +3,10 @@
  * page lists for check is in `check --help`). */
 #include "help.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "commands.h"
 
 static const char check_help[] =
     "usage: pgconflint check [OPTIONS] PATH...\n"
@@ -127,7 +130,23 @@ static const char policy_help[] =
     "list: the built-in profiles. show: the policy a run would use, as written,\n"
     "or with everything it extends merged (--resolved). check: validate policy\n"
     "files (default: the one a run would use); every error is printed as\n"
-    "path:line:col. The policy language is in docs/policy.md.\n"
+    "path:line:col.\n"
+    "\n"
+    "A policy is a YAML file: --policy FILE, else .pgconflint.yaml in the current\n"
+    "directory or a parent, else the built-in default profile. Its keys:\n"
+    "  extends: PROFILE|FILE   start from default, none, cis-13..cis-18, devsec,\n"
+    "                          stig-16, pgdsat, or another policy file\n"
+    "  pg_version: N           the PostgreSQL major the files are for\n"
+    "  rules: {ID: {severity: S} | {enabled: false}}\n"
+    "  settings: [{id, name, CHECK, severity, message}]   CHECK: min, max, equals,\n"
+    "                          one_of, not_one_of, at_least, at_most, matches,\n"
+    "                          not_matches, contains, required, ...\n"
+    "  hba: [{id, forbid_methods, types, databases, users, addresses,\n"
+    "         require_ssl, require_options, severity, ...}]\n"
+    "  files: {hba: [GLOB...], conf: [GLOB...]}   kinds for walked files\n"
+    "  exclude: [GLOB...]      paths the walk skips\n"
+    "  suppressions: {forbid: [ID...], require_reason: true}\n"
+    "The whole language is in docs/policy.md.\n"
     "\n"
     "exit status: 0 valid, 2 an error in a policy or a usage error\n";
 
@@ -149,4 +168,22 @@ const char *help_for(const char *command)
         if (strcmp(helps[i].command, command) == 0)
             return helps[i].text;
     return NULL;
+}
+
+int help_command(const char *command)
+{
+    const char *h = help_for(command);
+    if (h) {
+        fputs(h, stdout);
+        return 0;
+    }
+    /* hba-match keeps its usage beside its own option parser */
+    if (strcmp(command, "hba-match") == 0) {
+        char *argv[] = {(char *)"--help", NULL};
+        cmd_hba_match(1, argv);
+        return 0;
+    }
+    fprintf(stderr, "pgconflint: help: unknown command \"%s\" (see pgconflint --help)\n",
+            command);
+    return 2;
 }

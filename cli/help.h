@@ -10,4 +10,8 @@
  * prints its own). */
 const char *help_for(const char *command);
 
+/* `pgconflint help COMMAND`: print that command's help on stdout and return
+ * 0, or report an unknown command and return 2. */
+int help_command(const char *command);
+
 #endif

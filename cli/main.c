@@ -43,7 +43,8 @@ static const char usage[] =
     "  --exit-zero             check: exit 0 even with findings (report only)\n"
     "  -j, --jobs N            check: files checked in parallel (default: all cores)\n"
     "  --color auto|always|never\n"
-    "  -h, --help              this text (COMMAND --help: that command's options)\n"
+    "  -h, --help              this text (COMMAND --help or help COMMAND: that\n"
+    "                          command's options)\n"
     "  --version               print the version\n"
     "\n"
     "exit status: 0 clean, 1 findings, 2 usage or I/O error\n";
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 && argc > 2)
+        return help_command(argv[2]);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
         return 0;

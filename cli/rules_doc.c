@@ -84,7 +84,49 @@ static const char *family(const char *id)
         return "pg_hba.conf";
     if (strncmp(id, "ident-", 6) == 0)
         return "pg_ident.conf";
+    if (strncmp(id, "suppression-", 12) == 0)
+        return "Inline suppressions";
     return "postgresql.conf";
+}
+
+/* The index of the first rule of `fam`, which opens its section. */
+static int first_of(const rule_info *all, int n, const char *fam)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(family(all[i].id), fam) == 0)
+            return i;
+    return -1;
+}
+
+static void rule_section(FILE *out, const rule_info *r, int opens_family)
+{
+    if (opens_family)
+        fprintf(out, "\n## %s\n", family(r->id));
+    fprintf(out, "\n### %s\n\n", r->id);
+    put_md(out, r->summary, 0);
+    fputs(".\n\n", out);
+    fprintf(out, "- Severity: %s; %s\n", severity_name(r->sev),
+            r->enabled ? "runs by default" : "opt-in");
+    fprintf(out, "- Fix: %s\n", fix_class_name(r->fix));
+    fputs("- PostgreSQL versions: ", out);
+    versions(out, r);
+    fputs("\n- Profiles: ", out);
+    profiles(out, r->profiles);
+    fputc('\n', out);
+    if (r->references && *r->references) {
+        fputs("- References:\n", out);
+        references(out, r->references);
+    }
+    if (r->rationale) {
+        fputs("\n**Why.** ", out);
+        put_md(out, r->rationale, 0);
+        fputc('\n', out);
+    }
+    if (r->how_to_fix) {
+        fputs("\n**How to fix.** ", out);
+        put_md(out, r->how_to_fix, 0);
+        fputc('\n', out);
+    }
 }
 
 int rules_write_markdown(FILE *out)
@@ -112,39 +154,15 @@ int rules_write_markdown(FILE *out)
         put_md(out, r->summary, 1);
         fputs(" |\n", out);
     }
-    const char *section = NULL;
-    for (int i = 0; i < n; i++) {
-        const rule_info *r = &all[i];
-        const char *fam = family(r->id);
-        if (!section || strcmp(section, fam) != 0) {
-            fprintf(out, "\n## %s\n", fam);
-            section = fam;
-        }
-        fprintf(out, "\n### %s\n\n", r->id);
-        put_md(out, r->summary, 0);
-        fputs(".\n\n", out);
-        fprintf(out, "- Severity: %s; %s\n", severity_name(r->sev),
-                r->enabled ? "runs by default" : "opt-in");
-        fprintf(out, "- Fix: %s\n", fix_class_name(r->fix));
-        fputs("- PostgreSQL versions: ", out);
-        versions(out, r);
-        fputs("\n- Profiles: ", out);
-        profiles(out, r->profiles);
-        fputc('\n', out);
-        if (r->references && *r->references) {
-            fputs("- References:\n", out);
-            references(out, r->references);
-        }
-        if (r->rationale) {
-            fputs("\n**Why.** ", out);
-            put_md(out, r->rationale, 0);
-            fputc('\n', out);
-        }
-        if (r->how_to_fix) {
-            fputs("\n**How to fix.** ", out);
-            put_md(out, r->how_to_fix, 0);
-            fputc('\n', out);
-        }
-    }
+    /* One section per file family, each rule under its own: the registry is
+     * ordered by topic (TLS, authentication, ...), which mixes the files. */
+    static const char *const families[] = {"What PostgreSQL refuses to read", "postgresql.conf",
+                                           "pg_hba.conf", "pg_ident.conf",
+                                           "Inline suppressions"};
+    for (size_t k = 0; k < sizeof families / sizeof families[0]; k++)
+        for (int i = 0; i < n; i++)
+            if (strcmp(family(all[i].id), families[k]) == 0)
+                rule_section(out, &all[i], i == first_of(all, n, families[k]));
     return fflush(out) == 0 && !ferror(out) ? 0 : 2;
 }
+

@@ -64,6 +64,13 @@ static const rule_info rules[] = {
      .fix = FIX_SAFE,   /* commented out; unsafe in an included file another server may share */
      .profiles = "default cis-13 cis-14 cis-15 cis-16 cis-17 cis-18 devsec stig-16 pgdsat"},
     {"conf-disallowed-in-file", SEV_WARNING, 1, "a parameter that must not be set in a configuration file",
+     .rationale = "Parameters such as session_authorization, role, transaction_isolation, "
+                  "transaction_read_only and seed belong to one session and are changed with "
+                  "SET; PostgreSQL marks them as not settable from a configuration file and "
+                  "ALTER SYSTEM refuses them, so the line does not configure what it seems to.",
+     .how_to_fix = "Remove the line; for a server-wide default use default_transaction_isolation, "
+                   "default_transaction_read_only or default_transaction_deferrable, and "
+                   "ALTER ROLE ... SET or ALTER DATABASE ... SET for per-role settings.",
      .profiles = "default"},
     {"conf-internal-parameter", SEV_ERROR, 1, "a read-only (internal) parameter set in a file",
      .rationale = "Internal parameters are fixed when the server is built or initialised; "

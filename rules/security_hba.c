@@ -23,9 +23,14 @@ static void check_ldap(arena *a, const hba_rule *l, ptrvec *out)
         msg = arena_printf(a, "ldap on a %s line: the client may send its password to "
                               "PostgreSQL unencrypted", l->type);
     else {
+        /* The options are in pg_hba_file_rules form: ldaptls=true stands for
+         * the ldaptls=1 PostgreSQL requires (it reads =true as false). The
+         * scheme is kept as written and PostgreSQL compares it exactly:
+         * ldapscheme=LDAPS is logged as invalid, yet the line loads and the
+         * password goes to the LDAP server in clear. */
         const char *tls = option(l, "ldaptls"), *scheme = option(l, "ldapscheme");
-        int tls_on = tls && (ascii_casecmp(tls, "true") == 0 || strcmp(tls, "1") == 0);
-        if (!tls_on && !(scheme && ascii_casecmp(scheme, "ldaps") == 0))
+        int tls_on = tls && strcmp(tls, "true") == 0;
+        if (!tls_on && !(scheme && strcmp(scheme, "ldaps") == 0))
             msg = "ldap without ldaptls=1 or ldapscheme=ldaps: PostgreSQL forwards the password "
                   "to the LDAP server in clear";
     }

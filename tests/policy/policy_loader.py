@@ -81,6 +81,15 @@ def main():
         check('constraint %s' % case, got == want,
               'got %s, want %s' % (sorted(got), sorted(want)))
 
+    # a settings rule's message is the finding's message
+    d = os.path.join(cdir, 'max-unit-aware')
+    p = subprocess.run([exe, 'check', '--format', 'json', '--policy',
+                        os.path.join(d, 'policy.yaml'), d], capture_output=True, text=True, cwd=tmp)
+    msgs = [f['message'] for f in json.loads(p.stdout)['findings']
+            if f['rule'] == 'acme-work-mem-cap']
+    check('a settings rule reports its own message',
+          len(msgs) == 1 and msgs[0].startswith('work_mem above 64MB risks OOM'), repr(msgs))
+
     d = os.path.join(cdir, 'version-precedence')
     p = subprocess.run([exe, 'check', '--format', 'json', '--pg-version', '15', '--policy',
                         os.path.join(d, 'policy.yaml'), d], capture_output=True, text=True, cwd=tmp)
@@ -100,6 +109,44 @@ def main():
     check('--profile replaces the discovered policy',
           'conf-ssl-off' in rules and 'acme-discovered' not in rules, repr(sorted(rules)))
 
+    # an error inside an extended file is located in that file
+    ext = os.path.join(tmp, 'ext')
+    os.makedirs(ext)
+    with open(os.path.join(ext, 'top.yaml'), 'w') as f:
+        f.write('extends: ./base.yaml\n')
+    with open(os.path.join(ext, 'base.yaml'), 'w') as f:
+        f.write('# the layer below\nrules:\n  hba-method-md5: {severity: fatal}\n')
+    p = subprocess.run([exe, 'policy', 'check', 'top.yaml'], capture_output=True, text=True,
+                       cwd=ext)
+    lines = p.stdout.splitlines()
+    check('an error in an extended file is located there (base.yaml:3:30)',
+          p.returncode == 2 and len(lines) == 1 and
+          lines[0].endswith('base.yaml:3:30: error: "severity" must be error, warning or info, '
+                            'not "fatal"'), 'exit %d: %r' % (p.returncode, p.stdout))
+    # a cycle through two files is reported where it closes
+    with open(os.path.join(ext, 'a.yaml'), 'w') as f:
+        f.write('extends: b.yaml\n')
+    with open(os.path.join(ext, 'b.yaml'), 'w') as f:
+        f.write('rules:\n  hba-method-md5: {severity: error}\nextends: a.yaml\n')
+    p = subprocess.run([exe, 'policy', 'check', 'a.yaml'], capture_output=True, text=True,
+                       cwd=ext)
+    check('an extends cycle through two files is located in the second (b.yaml:3:10)',
+          p.returncode == 2 and p.stdout.rstrip().endswith(
+              'b.yaml:3:10: error: "extends" cycle: "a.yaml" is already being loaded'),
+          'exit %d: %r' % (p.returncode, p.stdout))
+    # an extends chain longer than 16 files is refused
+    for i in range(20):
+        with open(os.path.join(ext, 'chain%d.yaml' % i), 'w') as f:
+            f.write('extends: chain%d.yaml\n' % (i + 1) if i < 19 else 'extends: none\n')
+    p = subprocess.run([exe, 'policy', 'check', 'chain0.yaml'], capture_output=True, text=True,
+                       cwd=ext)
+    check('an extends chain deeper than 16 files is an error',
+          p.returncode == 2 and 'chain17.yaml:1:1: error: "extends" chain is deeper than 16 files'
+          in p.stdout, 'exit %d: %r' % (p.returncode, p.stdout))
+    p = subprocess.run([exe, 'policy', 'check', 'chain4.yaml'], capture_output=True, text=True,
+                       cwd=ext)
+    check('a chain of 16 files loads', p.returncode == 0, 'exit %d: %r' % (p.returncode, p.stdout))
+
     # a catastrophic pattern is cut short by the match limit, never a hang
     pol = os.path.join(tmp, 'slow.yaml')
     with open(pol, 'w') as f:
@@ -118,11 +165,16 @@ def main():
     except subprocess.TimeoutExpired:
         check('a catastrophic pattern is bounded and reported', False, 'still running after 120 s')
 
-    # the built-in profiles print as written
-    p = subprocess.run([exe, 'policy', 'show', '--profile', 'devsec'], capture_output=True,
-                       text=True)
-    with open(os.path.join(top, 'rules', 'policies', 'devsec.yaml')) as f:
-        check('policy show --profile prints the profile as written', p.stdout == f.read())
+    # the built-in profiles print as written, each of them
+    pdir = os.path.join(top, 'rules', 'policies')
+    for fn in sorted(os.listdir(pdir)):
+        if not fn.endswith('.yaml'):
+            continue
+        p = subprocess.run([exe, 'policy', 'show', '--profile', fn[:-5]], capture_output=True,
+                           text=True)
+        with open(os.path.join(pdir, fn)) as f:
+            check('policy show --profile %s prints rules/policies/%s' % (fn[:-5], fn),
+                  p.returncode == 0 and p.stdout == f.read(), 'exit %d' % p.returncode)
 
     shutil.rmtree(tmp)
     print('1..%d' % len(results))

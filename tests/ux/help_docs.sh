@@ -19,6 +19,18 @@ for cmd in check fix parse describe rules policy; do
     head -n 1 "$t/$cmd" | grep -q "^usage: pgconflint $cmd "
     is "$?" 0 "$cmd --help is $cmd's own usage"
 done
+# `pgconflint help COMMAND` is COMMAND --help
+for cmd in check fix parse describe rules policy hba-match; do
+    "$PGCONFLINT" help "$cmd" > "$t/help-$cmd" 2>&1
+    st=$?
+    "$PGCONFLINT" "$cmd" --help > "$t/h" 2>&1
+    cmp -s "$t/help-$cmd" "$t/h"
+    is "$st:$?" "0:0" "help $cmd prints $cmd --help"
+done
+grep -q '^  exclude: ' "$t/help-policy"
+is "$?" 0 "help policy outlines the policy keys (extends ... exclude)"
+"$PGCONFLINT" help no-such-command > "$t/h" 2>&1
+is "$?" 2 "help of an unknown command is a usage error"
 "$PGCONFLINT" check -h > "$t/h" 2>&1
 cmp -s "$t/h" "$t/check"
 is "$?" 0 "-h is --help"
