@@ -4,9 +4,11 @@
  * this file picks the units (a server's files together, or single files),
  * drives the pipeline for the loop, and writes or prints the result. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic_write.h"
@@ -19,11 +21,13 @@
 #include "pipeline.h"
 #include "policy_setup.h"
 #include "walk.h"
+#include "walk_policy.h"
 
 /* What `fix` works on: one file, or a server's files linted together so
  * cross-file rules see all of them. */
 typedef struct fix_unit {
     const char *single;
+    file_kind kind;            /* single: the kind the policy's files: globs give */
     cluster_files files;
     unsigned targets;          /* FIX_TARGET_* named by the user */
 } fix_unit;
@@ -85,6 +89,8 @@ static void drive_lint(void *vctx, const source_overlay *ov, fix_pass *out)
     run_config cfg = *c->cfg;
     out->handle = h;
     if (c->u->single) {
+        if (c->u->kind != KIND_UNKNOWN)
+            cfg.kind = c->u->kind;
         arena *tmp = arena_new();
         cfg.load.overlay = with_held(tmp, ov, c->held);
         h->single = pipeline_check_file(&cfg, c->u->single);
@@ -154,20 +160,30 @@ static fix_unit *cluster_unit(arena *a, ptrvec *units, ptrvec *dirs, const char 
     return u;
 }
 
+static const file_kind member_kind[MEMBER_COUNT] = {KIND_CONF, KIND_HBA, KIND_IDENT, KIND_CONF};
+
 /* A server's standard files go together (in the order of the first one
- * named); any other file is a unit of its own. */
-static void make_units(arena *a, const ptrvec *files, file_kind forced, ptrvec *units)
+ * named); any other file is a unit of its own. As in `check`
+ * (check_units.c), a file the policy's globs give another kind is not a
+ * server's file. */
+static void make_units(arena *a, const walk_result *w, file_kind forced, ptrvec *units)
 {
     ptrvec clusters = {0}, dirs = {0}, singles = {0};
-    for (size_t i = 0; i < files->n; i++) {
-        const char *p = files->items[i];
+    for (size_t i = 0; i < w->files.n; i++) {
+        const char *p = w->files.items[i];
+        /* --kind wins over the name (and the globs) of every file */
+        file_kind kind = forced == KIND_UNKNOWN && i < w->kinds.n
+                             ? (file_kind)(intptr_t)w->kinds.items[i] : KIND_UNKNOWN;
         int m = forced == KIND_UNKNOWN && strcmp(p, "-") != 0 ? cluster_member_of(p) : -1;
+        if (m >= 0 && kind != KIND_UNKNOWN && kind != member_kind[m])
+            m = -1;
         const char *conf = NULL;
         if (m == MEMBER_AUTO && !(conf = cluster_conf_for_auto(a, p)))
             m = -1;
         if (m < 0) {
             fix_unit *u = arena_alloc(a, sizeof *u);
             u->single = p;
+            u->kind = kind;
             u->targets = FIX_TARGET_CONF | FIX_TARGET_HBA | FIX_TARGET_IDENT;
             ptrvec_push(a, &singles, u);
             continue;
@@ -256,6 +272,14 @@ static const char *file_name(const fix_file *f)
     return f->names.n ? f->names.items[0] : f->path;
 }
 
+/* The file a diff names: the real file (symlinks resolved, as the in-place
+ * write resolves them), since `git apply` and `patch` refuse to patch
+ * through a symbolic link. */
+static const char *diff_name(const fix_file *f)
+{
+    return strcmp(f->key, "-") != 0 ? f->key : file_name(f);
+}
+
 /* ---- the command -------------------------------------------------------- */
 
 static int fix_usage(const cli_options *o, int *to_stdout)
@@ -290,6 +314,13 @@ static int fix_usage(const cli_options *o, int *to_stdout)
     return 0;
 }
 
+/* 1 for a regular file (not a directory --stdout could not print). */
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 /* Read standard input once: it stands for "-" or for --stdin-filename. */
 static int hold_stdin(arena *a, const cli_options *o, const char *cwd, source_overlay_file *f)
 {
@@ -308,7 +339,26 @@ static int hold_stdin(arena *a, const cli_options *o, const char *cwd, source_ov
     return 0;
 }
 
-/* Write every changed file, or none: all temporary files are made first.
+#ifdef PGCL_TEST_HOOKS
+/* Test builds only: `make check` builds tests/pgconflint-test-hooks with
+ * PGCL_TEST_HOOKS (tests/fixer.inc); it is never installed, and the
+ * pgconflint binary has no such hook. The shell command in the environment
+ * variable `var` runs at that point of writing, so tests/cli/fix_write.sh
+ * can change a file between reading and renaming, as another program
+ * might. */
+static void test_hook(const char *var)
+{
+    const char *cmd = getenv(var);
+    if (cmd && *cmd && system(cmd) != 0)
+        fprintf(stderr, "pgconflint: test hook %s failed\n", var);
+}
+#else
+#define test_hook(var) ((void)0)
+#endif
+
+/* Write every changed file, or none: all temporary files are made first,
+ * then every target is checked against what was read (another program may
+ * have changed one meanwhile), and only then are they renamed into place.
  * A file whose real target lies outside the tree being fixed (a symbolic
  * link leading out of it) is never written (docs/security.md). */
 static int write_files(arena *a, fix_run *run, const char *backup, const char *cwd,
@@ -331,7 +381,7 @@ static int write_files(arena *a, fix_run *run, const char *backup, const char *c
         }
         atomic_file *af = arena_alloc(a, sizeof *af);
         const char *err = NULL;
-        if (atomic_prepare(a, shown_path(a, file_name(f), cwd), f->orig, f->orig_len, f->data, f->len, backup, NULL, af,
+        if (atomic_prepare(a, name, f->orig, f->orig_len, f->data, f->len, backup, NULL, af,
                            &err) != 0) {
             fprintf(stderr, "pgconflint: %s\n", err);
             failed = 1;
@@ -339,12 +389,23 @@ static int write_files(arena *a, fix_run *run, const char *backup, const char *c
         }
         ptrvec_push(a, &pending, af);
     }
+    test_hook("PGCONFLINT_TEST_BEFORE_CHECK");
+    for (size_t i = 0; i < pending.n && !failed; i++) {
+        const char *err = NULL;
+        if (atomic_check(a, pending.items[i], &err) != 0) {
+            fprintf(stderr, "pgconflint: %s\n", err);
+            failed = 1;
+        }
+    }
     if (failed) {
         for (size_t i = 0; i < pending.n; i++)
             atomic_abort(pending.items[i]);
         fprintf(stderr, "pgconflint: nothing was written; every file is as it was\n");
         return 2;
     }
+    /* Each rename checks its file once more; a change in the moment since
+     * the check above stops the run there. */
+    size_t done = 0;
     int rc = 0;
     for (size_t i = 0; i < pending.n; i++) {
         atomic_file *af = pending.items[i];
@@ -356,12 +417,16 @@ static int write_files(arena *a, fix_run *run, const char *backup, const char *c
         if (atomic_commit(a, af, &err) != 0) {
             fprintf(stderr, "pgconflint: %s\n", err);
             rc = 2;
+            continue;
         }
+        done++;
     }
-    if (rc) {
-        fprintf(stderr, "pgconflint: files before it were written; it and the files after it "
-                        "are as they were\n");
-    }
+    if (rc && done == 0)
+        fprintf(stderr, "pgconflint: nothing was written; every file is as it was\n");
+    else if (rc)
+        fprintf(stderr, "pgconflint: %zu file%s before it %s written; it and the files after it "
+                        "are as they were\n",
+                done, done == 1 ? "" : "s", done == 1 ? "was" : "were");
     return rc;
 }
 
@@ -407,15 +472,23 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
     source_overlay_file held = {0};
     int have_held = 0;
     walk_result w = {0};
+    /* the policy's files:/exclude: globs pick what a walk fixes, and with
+     * --force-exclude what is named too, exactly as for `check` */
+    walk_filter filter;
+    walk_policy_ctx fctx;
+    walk_policy_filter(&filter, &fctx, pol, cwd, o->force_exclude);
     if (o->stdin_filename || (o->npaths == 1 && strcmp(o->paths[0], "-") == 0)) {
         if (hold_stdin(a, o, cwd, &held)) {
             arena_free(a);
             return 2;
         }
         have_held = 1;
-        ptrvec_push(a, &w.files, (void *)(o->stdin_filename ? o->stdin_filename : "-"));
+        /* an editor passing an excluded file gets its text back unchanged */
+        if (!(o->stdin_filename && o->force_exclude &&
+              walk_policy_excluded(&fctx, o->stdin_filename)))
+            ptrvec_push(a, &w.files, (void *)(o->stdin_filename ? o->stdin_filename : "-"));
     } else {
-        walk_paths(a, o->paths, o->npaths, NULL, &w);
+        walk_paths(a, o->paths, o->npaths, &filter, &w);
     }
     int rc = 0;
     for (size_t i = 0; i < w.errors.n; i++) {
@@ -424,7 +497,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         rc = 2;
     }
     ptrvec units = {0};
-    make_units(a, &w.files, o->kind, &units);
+    make_units(a, &w, o->kind, &units);
 
     FILE *rep = (o->fix_diff || to_stdout) ? stderr : stdout;
     int dry = o->fix_diff || to_stdout;   /* nothing is written */
@@ -432,7 +505,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
                       .root_only = to_stdout};
     fix_run run;
     fix_run_init(&run);
-    size_t applied = 0, unsafe_left = 0, refused = 0;
+    size_t applied = 0, unsafe_left = 0, refused = 0, given_up = 0;
     ptrvec notes = {0};
     for (size_t i = 0; i < units.n; i++) {
         fix_unit *u = units.items[i];
@@ -455,11 +528,13 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
                 }
             fprintf(stderr, "pgconflint: %s: not fixed: %s\n", what, res.error);
             rc = 2;
-            continue;
+            given_up++;
         }
-        applied += res.applied;
         unsafe_left += res.unsafe_skipped;
         refused += res.refused;
+        if (res.error)
+            continue;
+        applied += res.applied;
     }
 
     size_t changed = 0;
@@ -470,7 +545,8 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         strbuf b = {0};
         for (size_t i = 0; i < run.files.n; i++) {
             const fix_file *f = run.files.items[i];
-            diff_unified(a, &b, shown_path(a, file_name(f), cwd), f->orig, f->orig_len, f->data, f->len);
+            diff_unified(a, &b, shown_path(a, diff_name(f), cwd), f->orig, f->orig_len, f->data,
+                         f->len);
         }
         if (b.len)
             fwrite(b.data, 1, b.len, stdout);
@@ -485,14 +561,18 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         } else if (have_held) {
             data = held.data;
             len = held.len;
-        } else if (w.files.n == 1) {
+        } else if (w.files.n == 1 || (w.files.n == 0 && o->npaths == 1 && o->force_exclude &&
+                                      is_file(o->paths[0]))) {
+            /* a file --force-exclude left out is printed as it is: an
+             * editor replaces its buffer with what it reads here */
+            const char *path = w.files.n ? w.files.items[0] : o->paths[0];
             source *s = NULL;
             const char *err = NULL;
-            if (source_read_file(a, w.files.items[0], &s, &err) == 0) {
+            if (source_read_file(a, path, &s, &err) == 0) {
                 data = s->data;
                 len = s->len;
             } else {
-                fprintf(stderr, "pgconflint: %s: %s\n", (const char *)w.files.items[0], err);
+                fprintf(stderr, "pgconflint: %s: %s\n", path, err);
                 rc = 2;
             }
         }
@@ -517,6 +597,9 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         fprintf(rep, "; %zu more with --unsafe-fixes", unsafe_left);
     if (refused)
         fprintf(rep, "; %zu refused", refused);
+    if (given_up)
+        fprintf(rep, "; %zu file set%s left as %s (see the error)", given_up,
+                given_up == 1 ? "" : "s", given_up == 1 ? "it was" : "they were");
     fputc('\n', rep);
 
     fix_run_free(&run);

@@ -170,19 +170,28 @@ int atomic_prepare(arena *a, const char *path, const void *expect, size_t expect
     return 0;
 }
 
-int atomic_commit(arena *a, atomic_file *f, const char **err)
+int atomic_check(arena *a, const atomic_file *f, const char **err)
 {
-    if (f->ops->before_commit)
-        f->ops->before_commit(f->ops->ctx, f->target);
     struct stat st;
     int same = stat(f->target, &st) == 0 && S_ISREG(st.st_mode)
                    ? holds(f->target, f->expect, f->expect_len)
                    : 0;
     if (same != 1) {
-        atomic_abort(f);
         *err = arena_printf(a, "cannot write \"%s\": it changed on disk while it was being "
                                "fixed; left as it is, run the fix again", f->path);
         return ESTALE;
+    }
+    return 0;
+}
+
+int atomic_commit(arena *a, atomic_file *f, const char **err)
+{
+    if (f->ops->before_commit)
+        f->ops->before_commit(f->ops->ctx, f->target);
+    int stale = atomic_check(a, f, err);
+    if (stale) {
+        atomic_abort(f);
+        return stale;
     }
     if (f->backup_tmp) {
         if (rename(f->backup_tmp, f->backup) != 0) {

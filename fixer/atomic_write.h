@@ -8,8 +8,9 @@
  *
  * Two phases, so a run that changes several files can stop before touching
  * any of them: atomic_prepare() for every file (all the writing happens
- * there, so a full disk fails here), then atomic_commit() for each, or
- * atomic_abort() for each when a preparation failed.
+ * there, so a full disk fails here), atomic_check() for each (another
+ * program may have changed one meanwhile), then atomic_commit() for each;
+ * or atomic_abort() for each when a preparation or a check failed.
  *
  * Memory: strings live in the arena passed to atomic_prepare(); the
  * temporary files are removed by commit or abort.
@@ -52,7 +53,13 @@ int atomic_prepare(arena *a, const char *path, const void *expect, size_t expect
                    const void *data, size_t len, const char *backup_suffix,
                    const atomic_ops *ops, atomic_file *out, const char **err);
 
-/* Check the target is unchanged, write the backup, rename. Returns 0 or an
+/* Check the target still holds the bytes the new ones were computed from,
+ * so a run can stop before renaming any of its files when one of them
+ * changed. Returns 0, or ESTALE with *err set (nothing is removed: abort). */
+int atomic_check(arena *a, const atomic_file *f, const char **err);
+
+/* Check the target is unchanged (again: the check and the rename are as
+ * close together as they can be), write the backup, rename. Returns 0 or an
  * errno value with *err set; on failure the target is untouched. */
 int atomic_commit(arena *a, atomic_file *f, const char **err);
 

@@ -553,13 +553,15 @@ static void release(root_state *st, fix_pass *p)
     st->keys.n = 0;
 }
 
-/* A round broke the file: refuse each fix that breaks it on its own (and
- * the fixes riding on it). Returns 0 when every fix works alone, so only
- * their combination breaks it. */
-static int isolate(root_state *st, arena *ra, const fix_pass *pass, const ptrvec *base,
-                   const chosen *c)
+/* A round broke the files. Each fix of it is tried on its own, only to say
+ * which one did it: those that break the files alone are noted as refused
+ * (with the fixes riding on them). Returns how many; *first describes the
+ * first of them. */
+static size_t isolate(root_state *st, arena *ra, const fix_pass *pass, const ptrvec *base,
+                      const chosen *c, const char **first)
 {
-    int refused = 0;
+    size_t refused = 0;
+    *first = NULL;
     for (size_t i = 0; i < c->items.n; i++) {
         fix_item *it = c->items.items[i];
         ptrvec one = {0}, alone;
@@ -571,14 +573,33 @@ static int isolate(root_state *st, arena *ra, const fix_pass *pass, const ptrvec
         release(st, &p1);
         if (!w)
             continue;
-        refused++;
+        if (!refused++)
+            *first = arena_printf(ra, "the fix for [%s] at %s:%d: %s", it->f->rule,
+                                  it->f->where.path ? it->f->where.path : "",
+                                  it->f->where.line, w);
         refuse(st, it->f, w);
         const char *sig = signature(ra, st, it);
         for (size_t r = 0; r < c->riders.n; r++)
             if (strcmp(signature(ra, st, c->riders.items[r]), sig) == 0)
                 refuse(st, ((fix_item *)c->riders.items[r])->f, w);
     }
-    return refused > 0;
+    return refused;
+}
+
+/* Why the root is given up after round `round` broke the files (`why`). */
+static const char *broken_round(root_state *st, arena *ra, const fix_pass *pass,
+                                const ptrvec *base, const chosen *c, int round, const char *why)
+{
+    const char *first;
+    size_t n = isolate(st, ra, pass, base, c, &first);
+    if (n == 0)
+        return arena_printf(ra, "the fixes of round %d work one by one but not together (%s); "
+                                "no fix of these files is kept",
+                            round, why);
+    if (n == 1)
+        return arena_printf(ra, "%s; no fix of these files is kept", first);
+    return arena_printf(ra, "%s (and %zu more fixes break it); no fix of these files is kept", first,
+                        n - 1);
 }
 
 /* ---- the loop ----------------------------------------------------------- */
@@ -676,7 +697,7 @@ void fix_root(fix_run *run, const fix_driver *drv, const fix_options *o, fix_res
             break;
         if (round > max_rounds) {
             fatal = arena_printf(ra, "the fixes did not settle after %d rounds ([%s] still "
-                                     "has a fix to make); nothing of it was kept",
+                                     "has a fix to make); no fix of these files is kept",
                                  max_rounds, ((fix_item *)c.items.items[0])->f->rule);
             break;
         }
@@ -688,13 +709,13 @@ void fix_root(fix_run *run, const fix_driver *drv, const fix_options *o, fix_res
         if (!why)
             why = breaks(&st, ra, &base, &next, &np);
         if (why) {
+            /* issue #5: a round that breaks the files writes nothing of the
+             * root, not even the fixes that would work without the culprit:
+             * a fix that breaks parsing means the fixer misread the files,
+             * so its other edits to them are not trusted either */
             release(&st, &np);
-            if (!isolate(&st, ra, &pass, &base, &c)) {
-                fatal = arena_printf(ra, "the fixes work one by one but not together (%s); "
-                                         "nothing of it was kept", why);
-                break;
-            }
-            continue;   /* plan the round again without the refused fixes */
+            fatal = broken_round(&st, ra, &pass, &base, &c, round, why);
+            break;
         }
         for (size_t i = 0; i < c.items.n + c.riders.n; i++) {
             const fix_item *it = i < c.items.n ? c.items.items[i]

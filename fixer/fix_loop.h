@@ -6,13 +6,19 @@
  * with the patched bytes standing in for the files), and repeat until no
  * fix is left, at most FIX_MAX_ROUNDS times.
  *
- * A round that makes PostgreSQL report something new (startup_check) is
- * taken apart: each fix that does so on its own is refused and the others
- * are applied; if they still break the file together, or the rounds do not
- * converge, or a fix leaves its finding in place, the root is given up and
- * none of its changes are kept. Nothing here writes to disk: the run holds
- * the new bytes of every file it changed, each file once however many roots
- * or includes reach it, and later roots read them instead of the disk.
+ * A round that makes PostgreSQL report something new (startup_check: a
+ * parse error, a rejected value or line, a server that would not start)
+ * gives the root up, as issue #5 asks ("if a round breaks parsing, nothing
+ * is written"): none of its changes are kept, not even those of earlier
+ * rounds; its fixes are then tried one by one only to name the culprit in
+ * the error and its note. Rules do not offer remedies they can tell are
+ * unsafe (a value the version rejects, ssl = on without a certificate), so
+ * this is the net under them. The root is given up too when the rounds do
+ * not converge or a fix leaves its finding in place.
+ *
+ * Nothing here writes to disk: the run holds the new bytes of every file it
+ * changed, each file once however many roots or includes reach it, and later
+ * roots read them instead of the disk.
  *
  * The loop knows remedies, edits and problems, never why a rule fired.
  *

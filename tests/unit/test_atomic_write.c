@@ -174,6 +174,23 @@ int main(void)
     tap_str_eq(get(p), "someone else's text\n", "the other program's version stays");
     tap_int_eq(entries(), 1, "the temporary file is removed");
 
+    {
+        /* a run checks every file before renaming any (cli/cmd_fix.c) */
+        atomic_file f;
+        rc = atomic_prepare(A, p, "someone else's text\n", 20, "port = 4\n", 9, NULL, NULL, &f,
+                            &err);
+        tap_int_eq(rc, 0, "prepared");
+        tap_int_eq(atomic_check(A, &f, &err), 0, "the check passes while the file is as read");
+        replace_target(NULL, p);
+        put(p, "a third text\n", 0644);
+        tap_int_eq(atomic_check(A, &f, &err), ESTALE, "the check fails once it is replaced");
+        tap_ok(err && strstr(err, "changed on disk") && strstr(err, p), "naming the file");
+        atomic_abort(&f);
+        tap_str_eq(get(p), "a third text\n", "abort leaves the other program's text");
+        tap_int_eq(entries(), 1, "and no temporary file");
+        put(p, "someone else's text\n", 0644);
+    }
+
     if (geteuid() != 0) {
         chmod(p, 0444);
         rc = write_and_commit(p, "someone else's text\n", "port = 3\n", NULL, NULL, &err);

@@ -1,8 +1,9 @@
 /* test_fix_loop — the fix loop on test rules that carry remedies, through a
  * driver that re-parses the patched bytes as the pipeline does: a fix is
  * applied and verified; unsafe fixes wait for --unsafe-fixes; conflicting
- * remedies, fixes that break the file or the server's start, and fixes that
- * never settle are refused or given up with nothing kept; two fixes on one
+ * remedies are refused; a round that breaks the file or the server's start
+ * and fixes that never settle give the root up with nothing kept (naming the
+ * fix that broke it); two fixes on one
  * line take two rounds; one change fixing two findings is made once. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,13 @@ static void password_to_ldap(arena *a, const conf_doc *d, const hba_doc *h, ptrv
     hba_each(a, h, out, "to-ldap", "password", REMEDY_HBA_SET_METHOD, "ldap");
 }
 
+/* fires only once md5_to_scram has run: breaks the file in round 2 */
+static void scram_to_ldap(arena *a, const conf_doc *d, const hba_doc *h, ptrvec *out)
+{
+    (void)d;
+    hba_each(a, h, out, "scram-to-ldap", "scram-sha-256", REMEDY_HBA_SET_METHOD, "ldap");
+}
+
 static void host_to_hostssl(arena *a, const conf_doc *d, const hba_doc *h, ptrvec *out)
 {
     (void)d;
@@ -244,6 +252,8 @@ int main(void)
         tap_int_eq(o.changed, 0, "ssl = on without certificate and key is not applied");
         tap_int_eq((long long)o.res.refused, 1, "it is reported as refused");
         tap_ok(strstr(o.why, "ssl_cert_file") != NULL, "naming the missing settings");
+        tap_ok(strstr(o.error, "[want-ssl]") && strstr(o.error, "ssl_cert_file"),
+               "the root is given up, naming the fix and what it breaks");
     }
     {
         fake fk = {.text = "ssl = off\nssl_cert_file = 'c'\nssl_key_file = 'k'\n",
@@ -285,9 +295,23 @@ int main(void)
                    .hba = 1, .rules = {password_to_ldap, md5_to_scram}};
         outcome o;
         run(&fk, 0, &o);
-        tap_str_eq(o.text, "host all all 10.0.0.0/8 password\nhost all all ::1/128 scram-sha-256\n",
-                   "a fix PostgreSQL would reject is refused, the others applied");
+        /* issue #5: if a round breaks parsing, nothing is written */
+        tap_int_eq(o.changed, 0, "a round with a fix PostgreSQL would reject keeps nothing, "
+                                 "not even the fix that works");
+        tap_int_eq((long long)o.res.applied, 0, "no fix counts as applied");
         tap_ok(strstr(o.why, "ldap") != NULL, "the refusal quotes PostgreSQL's error");
+        tap_ok(strstr(o.error, "[to-ldap] at t:1") != NULL, "the error names the fix that broke it");
+        tap_ok(strstr(o.error, "ldap") != NULL && strstr(o.error, "no fix of these files is kept"),
+               "and what it broke, and that nothing is kept");
+    }
+    {
+        /* round 1 is fine, round 2 breaks the file: round 1 is not kept */
+        fake fk = {.text = "host all all ::1/128 md5\n", .hba = 1,
+                   .rules = {md5_to_scram, scram_to_ldap}};
+        outcome o;
+        run(&fk, 0, &o);
+        tap_int_eq(o.changed, 0, "a later round that breaks the file drops the earlier rounds");
+        tap_ok(strstr(o.error, "[scram-to-ldap]") != NULL, "naming the later fix");
     }
     {
         fake fk = {.text = "host    all  all  ::1/128  md5\n", .hba = 1,
