@@ -50,6 +50,8 @@ void check_units_clusters(check_run *run, const walk_result *w, ptrvec *units, p
     for (size_t i = 0; i < w->files.n; i++) {
         const char *p = w->files.items[i];
         file_kind kind = i < w->kinds.n ? (file_kind)(intptr_t)w->kinds.items[i] : KIND_UNKNOWN;
+        if (run->cfg.kind != KIND_UNKNOWN)
+            kind = run->cfg.kind;   /* --kind wins over names and the policy's globs */
         /* --kind says what every file is: no file is a cluster member then */
         int m = run->cfg.kind == KIND_UNKNOWN && strcmp(p, "-") != 0 ? cluster_member_of(p) : -1;
         if (m >= 0 && kind != KIND_UNKNOWN && kind != member_kind[m])

@@ -30,6 +30,14 @@ is "$?" 2 "stdin without --kind is a usage error"
 printf 'work_mem = 4MB\n' | "$PGCONFLINT" check --kind conf - > "$t/out" 2>&1
 is "$?" 0 "stdin with --kind conf"
 
+# --kind names the kind of every file, whatever its name says
+printf 'host all all 0.0.0.0/0 trust\n' > "$t/rules.conf"
+"$PGCONFLINT" check --color never --kind hba "$t/rules.conf" > "$t/out" 2>&1
+grep -q "rules.conf:1:24: error: .*\[hba-method-trust\]" "$t/out"
+is "$?" 0 "--kind hba reads a .conf file as pg_hba.conf"
+grep -q "conf-syntax-error" "$t/out"
+is "$?" 1 "--kind hba: no postgresql.conf syntax error"
+
 "$PGCONFLINT" check --bogus "$t/bad.conf" > "$t/out" 2>&1
 is "$?" 2 "unknown option exits 2"
 "$PGCONFLINT" check --pg-version 11 "$t/bad.conf" > "$t/out" 2>&1
