@@ -2,8 +2,8 @@
  * in place (atomically), as a unified diff (--diff), or to standard output
  * (--stdout, and for standard input). The rounds are fixer/fix_loop.h's;
  * this file picks the units (a server's files together, or single files),
- * drives the pipeline for the loop, and writes or prints the result. */
-#include <errno.h>
+ * drives the pipeline for the loop, and prints the diff or the fixed text;
+ * fix_write.c writes the files and fix_report.c tells what was done. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic_write.h"
 #include "cluster.h"
 #include "commands.h"
-#include "confine.h"
 #include "tree_root.h"
 #include "diff.h"
 #include "fix_loop.h"
+#include "fix_names.h"
+#include "fix_report.h"
+#include "fix_write.h"
 #include "pipeline.h"
 #include "policy_setup.h"
 #include "walk.h"
@@ -204,82 +205,6 @@ static void make_units(arena *a, const walk_result *w, file_kind forced, ptrvec 
         ptrvec_push(a, units, singles.items[i]);
 }
 
-/* ---- reporting ---------------------------------------------------------- */
-
-/* `applied_verb`: what became of the applied fixes ("fixed", "would fix",
- * "not written"). */
-static void print_note(FILE *out, const fix_note *n, const char *applied_verb)
-{
-    const char *safety = n->unsafe ? "unsafe fix" : "fix";
-    switch (n->status) {
-    case FIX_APPLIED:
-        fprintf(out, "%s:%d:%d: %s [%s] %s\n", n->path, n->line, n->col, applied_verb, n->rule,
-                n->description);
-        break;
-    case FIX_UNSAFE_SKIPPED:
-        fprintf(out, "%s:%d:%d: not fixed [%s] %s (an unsafe fix: apply it with "
-                     "--unsafe-fixes)\n",
-                n->path, n->line, n->col, n->rule, n->description);
-        break;
-    case FIX_REFUSED:
-        fprintf(out, "%s:%d:%d: not fixed [%s] %s: the %s was refused: %s\n", n->path, n->line,
-                n->col, n->rule, n->description, safety, n->why);
-        break;
-    }
-}
-
-static int cmp_note(const void *x, const void *y)
-{
-    const fix_note *a = *(const fix_note *const *)x, *b = *(const fix_note *const *)y;
-    int c = strcmp(a->path, b->path);
-    if (c)
-        return c;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    if (a->col != b->col)
-        return a->col < b->col ? -1 : 1;
-    if ((c = strcmp(a->rule, b->rule)))
-        return c;
-    return strcmp(a->message, b->message);
-}
-
-/* The path to show for a file: relative to the current directory, as
- * `git apply` and `patch -p1` expect (climbing with ../ when it is not
- * under it). */
-static const char *shown_path(arena *a, const char *abs, const char *cwd)
-{
-    if (strcmp(abs, "-") == 0)
-        return "stdin";
-    if (strcmp(cwd, "/") == 0)
-        return abs + 1;
-    size_t n = strlen(cwd);
-    if (strncmp(abs, cwd, n) == 0 && abs[n] == '/')
-        return abs + n + 1;
-    size_t common = 0;   /* the '/' that ends the deepest common directory */
-    for (size_t i = 1; abs[i] && cwd[i] && abs[i] == cwd[i]; i++)
-        if (abs[i] == '/')
-            common = i;
-    strbuf b = {0};
-    for (const char *p = cwd + common; *p; p++)
-        if (*p == '/')
-            strbuf_puts(a, &b, "../");
-    strbuf_puts(a, &b, abs + common + 1);
-    return b.data;
-}
-
-static const char *file_name(const fix_file *f)
-{
-    return f->names.n ? f->names.items[0] : f->path;
-}
-
-/* The file a diff names: the real file (symlinks resolved, as the in-place
- * write resolves them), since `git apply` and `patch` refuse to patch
- * through a symbolic link. */
-static const char *diff_name(const fix_file *f)
-{
-    return strcmp(f->key, "-") != 0 ? f->key : file_name(f);
-}
-
 /* ---- the command -------------------------------------------------------- */
 
 static int fix_usage(const cli_options *o, int *to_stdout)
@@ -337,97 +262,6 @@ static int hold_stdin(arena *a, const cli_options *o, const char *cwd, source_ov
     f->data = (const unsigned char *)(b.data ? b.data : "");
     f->len = b.len;
     return 0;
-}
-
-#ifdef PGCL_TEST_HOOKS
-/* Test builds only: `make check` builds tests/pgconflint-test-hooks with
- * PGCL_TEST_HOOKS (tests/fixer.inc); it is never installed, and the
- * pgconflint binary has no such hook. The shell command in the environment
- * variable `var` runs at that point of writing, so tests/cli/fix_write.sh
- * can change a file between reading and renaming, as another program
- * might. */
-static void test_hook(const char *var)
-{
-    const char *cmd = getenv(var);
-    if (cmd && *cmd && system(cmd) != 0)
-        fprintf(stderr, "pgconflint: test hook %s failed\n", var);
-}
-#else
-#define test_hook(var) ((void)0)
-#endif
-
-/* Write every changed file, or none: all temporary files are made first,
- * then every target is checked against what was read (another program may
- * have changed one meanwhile), and only then are they renamed into place.
- * A file whose real target lies outside the tree being fixed (a symbolic
- * link leading out of it) is never written (docs/security.md). */
-static int write_files(arena *a, fix_run *run, const char *backup, const char *cwd,
-                       const load_opts *lo)
-{
-    ptrvec pending = {0};
-    int failed = 0;
-    for (size_t i = 0; i < run->files.n && !failed; i++) {
-        fix_file *f = run->files.items[i];
-        if (!fix_file_changed(f))
-            continue;
-        const char *name = shown_path(a, file_name(f), cwd);
-        load_opts confined = *lo;
-        confined.allow_outside = 0;
-        if (strcmp(file_name(f), "-") != 0 && confine_outside(a, &confined, file_name(f))) {
-            fprintf(stderr, "pgconflint: %s: not written: %s\n", name,
-                    confine_message(a, &confined, "file", file_name(f)));
-            failed = 1;
-            break;
-        }
-        atomic_file *af = arena_alloc(a, sizeof *af);
-        const char *err = NULL;
-        if (atomic_prepare(a, name, f->orig, f->orig_len, f->data, f->len, backup, NULL, af,
-                           &err) != 0) {
-            fprintf(stderr, "pgconflint: %s\n", err);
-            failed = 1;
-            break;
-        }
-        ptrvec_push(a, &pending, af);
-    }
-    test_hook("PGCONFLINT_TEST_BEFORE_CHECK");
-    for (size_t i = 0; i < pending.n && !failed; i++) {
-        const char *err = NULL;
-        if (atomic_check(a, pending.items[i], &err) != 0) {
-            fprintf(stderr, "pgconflint: %s\n", err);
-            failed = 1;
-        }
-    }
-    if (failed) {
-        for (size_t i = 0; i < pending.n; i++)
-            atomic_abort(pending.items[i]);
-        fprintf(stderr, "pgconflint: nothing was written; every file is as it was\n");
-        return 2;
-    }
-    /* Each rename checks its file once more; a change in the moment since
-     * the check above stops the run there. */
-    size_t done = 0;
-    int rc = 0;
-    for (size_t i = 0; i < pending.n; i++) {
-        atomic_file *af = pending.items[i];
-        const char *err = NULL;
-        if (rc) {
-            atomic_abort(af);
-            continue;
-        }
-        if (atomic_commit(a, af, &err) != 0) {
-            fprintf(stderr, "pgconflint: %s\n", err);
-            rc = 2;
-            continue;
-        }
-        done++;
-    }
-    if (rc && done == 0)
-        fprintf(stderr, "pgconflint: nothing was written; every file is as it was\n");
-    else if (rc)
-        fprintf(stderr, "pgconflint: %zu file%s before it %s written; it and the files after it "
-                        "are as they were\n",
-                done, done == 1 ? "" : "s", done == 1 ? "was" : "were");
-    return rc;
 }
 
 static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdout);
@@ -515,8 +349,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         fix_root(&run, &drv, &fo, &res);
         /* in file order, whatever round each fix was made in; printed once
          * the files are written (the notes live in the run's arena) */
-        if (res.notes.n > 1)
-            qsort(res.notes.items, res.notes.n, sizeof(void *), cmp_note);
+        fix_report_sort(&res.notes);
         for (size_t k = 0; k < res.notes.n; k++)
             ptrvec_push(a, &notes, res.notes.items[k]);
         if (res.error) {
@@ -545,8 +378,8 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         strbuf b = {0};
         for (size_t i = 0; i < run.files.n; i++) {
             const fix_file *f = run.files.items[i];
-            diff_unified(a, &b, shown_path(a, diff_name(f), cwd), f->orig, f->orig_len, f->data,
-                         f->len);
+            diff_unified(a, &b, fix_shown_path(a, fix_diff_name(f), cwd), f->orig, f->orig_len,
+                         f->data, f->len);
         }
         if (b.len)
             fwrite(b.data, 1, b.len, stdout);
@@ -580,27 +413,15 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
             fwrite(data, 1, len, stdout);
     }
     int write_failed = 0;
-    if (!dry && changed && write_files(a, &run, o->fix_backup, cwd, &cfg.load)) {
+    if (!dry && changed && fix_write_files(a, &run, o->fix_backup, cwd, &cfg.load)) {
         write_failed = 1;
         rc = 2;
     }
     fflush(stdout);
 
-    const char *verb = dry ? "would fix" : write_failed ? "not written" : "fixed";
-    for (size_t k = 0; k < notes.n; k++)
-        print_note(rep, notes.items[k], verb);
-    fprintf(rep, "%zu fix%s %s", applied, applied == 1 ? "" : "es",
-            dry ? "to apply" : write_failed ? "not written" : "applied");
-    if (changed)
-        fprintf(rep, " in %zu file%s", changed, changed == 1 ? "" : "s");
-    if (unsafe_left)
-        fprintf(rep, "; %zu more with --unsafe-fixes", unsafe_left);
-    if (refused)
-        fprintf(rep, "; %zu refused", refused);
-    if (given_up)
-        fprintf(rep, "; %zu file set%s left as %s (see the error)", given_up,
-                given_up == 1 ? "" : "s", given_up == 1 ? "it was" : "they were");
-    fputc('\n', rep);
+    fix_tally tally = {.applied = applied, .changed = changed, .unsafe_left = unsafe_left,
+                       .refused = refused, .given_up = given_up};
+    fix_report_print(rep, &notes, &tally, dry, write_failed);
 
     fix_run_free(&run);
     arena_free(a);

@@ -8,7 +8,7 @@
 # as it was and say so. The disk-full and read-only cases mount a small
 # tmpfs when run as root, and are skipped otherwise where they cannot be
 # arranged. The mid-run replacement needs tests/pgconflint-test-hooks (a
-# test-only build, see cli/cmd_fix.c) and is skipped without it.
+# test-only build, see cli/fix_write.c) and is skipped without it.
 . "$TOP_SRCDIR/tests/cli/tap.sh"
 P=$PGCONFLINT
 W=$(mktemp -d "${TMPDIR:-/tmp}/pgcl-fixw-XXXXXX")

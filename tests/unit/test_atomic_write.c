@@ -175,7 +175,7 @@ int main(void)
     tap_int_eq(entries(), 1, "the temporary file is removed");
 
     {
-        /* a run checks every file before renaming any (cli/cmd_fix.c) */
+        /* a run checks every file before renaming any (cli/fix_write.c) */
         atomic_file f;
         rc = atomic_prepare(A, p, "someone else's text\n", 20, "port = 4\n", 9, NULL, NULL, &f,
                             &err);
