@@ -91,10 +91,19 @@ char *conf_deescape(arena *a, const unsigned char *tok, size_t len)
 }
 
 /* The next token that is neither whitespace nor comment; the comment, if one
- * was passed, is stored in *comment. */
-static conf_token next_sig(const source *src, size_t pos, conf_token *comment)
+ * was passed, is stored in *comment. `le` is the line's end (its '\n' or the
+ * end of the file): a comment runs to it, which the lexer would look for
+ * again, on every commented-out line of a sample file. */
+static conf_token next_sig(const source *src, size_t pos, size_t le, conf_token *comment)
 {
     for (;;) {
+        if (pos < le && src->data[pos] == '#') {
+            conf_token c = {CTOK_COMMENT, pos, le - pos};
+            if (comment)
+                *comment = c;
+            pos = le;
+            continue;
+        }
         conf_token t = conf_lex_at(src->data, src->len, pos);
         if (t.kind == CTOK_WS) {
             pos = t.off + t.len;
@@ -154,7 +163,7 @@ static void parse_line(arena *a, const source *src, const char *pg_path, conf_no
     nd->newline = span_of(le, has_newline ? le + 1 : le);
 
     conf_token comment = {CTOK_EOF, 0, 0};
-    conf_token t = next_sig(src, ls, &comment);
+    conf_token t = next_sig(src, ls, le, &comment);
     size_t first = comment.len ? comment.off : t.off;
     nd->lead = span_of(ls, first);
     if (t.kind == CTOK_EOL || t.kind == CTOK_EOF) {
@@ -176,10 +185,10 @@ static void parse_line(arena *a, const source *src, const char *pg_path, conf_no
         return;
     }
     nd->name = span_of(t.off, t.off + t.len);
-    t = next_sig(src, t.off + t.len, NULL);
+    t = next_sig(src, t.off + t.len, le, NULL);
     if (t.kind == CTOK_EQUALS) {
         nd->eq = span_of(t.off, t.off + 1);
-        t = next_sig(src, t.off + t.len, NULL);
+        t = next_sig(src, t.off + t.len, le, NULL);
     }
     if (!conf_tok_is_value(t.kind)) {
         make_error(a, src, pg_path, nd, t, rest_from, le, has_newline);
@@ -189,7 +198,7 @@ static void parse_line(arena *a, const source *src, const char *pg_path, conf_no
     nd->value = span_of(t.off, t.off + t.len);
     nd->value_kind = t.kind;
     comment.len = 0;
-    conf_token after = next_sig(src, t.off + t.len, &comment);
+    conf_token after = next_sig(src, t.off + t.len, le, &comment);
     if (after.kind != CTOK_EOL && after.kind != CTOK_EOF) {
         make_error(a, src, pg_path, nd, after, rest_from, le, has_newline);
         return;
@@ -217,14 +226,17 @@ conf_tree *conf_syntax_parse(arena *a, const source *src, const char *pg_path)
     size_t pos = 0;
     int line = 0;
     while (pos < src->len) {
-        const unsigned char *nl = memchr(src->data + pos, '\n', src->len - pos);
-        size_t le = nl ? (size_t)(nl - src->data) : src->len;
+        /* The source's line index already knows where line `line` ends: one
+         * byte before the next line starts, if that byte is its '\n'. */
+        size_t next = src->line_start[line + 1];
+        int has_nl = next > pos && src->data[next - 1] == '\n';
+        size_t le = has_nl ? next - 1 : next;
         conf_node *nd = &t->nodes[t->n++];
         nd->line = ++line;
-        parse_line(a, src, pg_path, nd, pos, le, nl != NULL);
+        parse_line(a, src, pg_path, nd, pos, le, has_nl);
         if (nd->kind == CN_ERROR)
             t->nerrors++;
-        pos = nl ? le + 1 : le;
+        pos = has_nl ? le + 1 : le;
     }
     return t;
 }

@@ -11,21 +11,39 @@
 
 /* A newline starts a line unless it is the last byte. memchr finds them a
  * word at a time: this runs over every byte of every file a batch reads. */
-static void index_lines(arena *a, source *s)
+static size_t count_lines(const unsigned char *p, const unsigned char *end)
 {
-    const unsigned char *p = s->data, *end = p + s->len;
     size_t n = 1;
     for (const unsigned char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++)
         if (q + 1 < end)
             n++;
-    s->line_start = arena_alloc(a, (n + 1) * sizeof(size_t));
-    size_t k = 0;
-    s->line_start[k++] = 0;
-    for (const unsigned char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++)
-        if (q + 1 < end)
-            s->line_start[k++] = (size_t)(q + 1 - p);
+    return n;
+}
+
+/* Files up to this size are indexed in one pass into an array sized by a
+ * guess (one line per 32 bytes) that doubles when short; a larger file is
+ * counted first, so that its index is exactly as large as it must be. */
+#define INDEX_GUESS_MAX ((size_t)1 << 20)
+
+static void index_lines(arena *a, source *s)
+{
+    const unsigned char *p = s->data, *end = p + s->len;
+    size_t cap = s->len <= INDEX_GUESS_MAX ? s->len / 32 + 8 : count_lines(p, end) + 1;
+    size_t n = 1;
+    size_t *ls = arena_alloc(a, cap * sizeof *ls);
+    ls[0] = 0;
+    for (const unsigned char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++) {
+        if (q + 1 >= end)
+            break;   /* a final newline starts no line */
+        if (n + 1 >= cap) {   /* grows in place: the array is the newest block */
+            ls = arena_realloc(a, ls, cap * sizeof *ls, 2 * cap * sizeof *ls);
+            cap *= 2;
+        }
+        ls[n++] = (size_t)(q + 1 - p);
+    }
+    ls[n] = s->len;
+    s->line_start = ls;
     s->nlines = (s->len == 0) ? 0 : n;
-    s->line_start[n] = s->len;
 }
 
 /* A source over bytes already in the arena (NUL-terminated at len). */
@@ -78,11 +96,27 @@ int source_read_file(arena *a, const char *path, source **out, const char **err)
     size_t cap = (size_t)st.st_size + 1, len = 0;
     unsigned char *buf = arena_alloc(a, cap);
     for (;;) {
-        if (len + 1 == cap) {   /* the file grew while we read it */
+        if (len + 1 == cap) {   /* the size fstat() gave: the end, unless the file grew */
             if (cap > SOURCE_MAX_BYTES)
                 return fail(fd, SOURCE_ETOOBIG, err, "file too large (the limit is 128 MiB)");
-            buf = arena_realloc(a, buf, cap, cap * 2);
-            cap *= 2;
+            /* Ask before doubling the buffer: nearly always nothing more
+             * comes, and growing (zeroed, maybe copied) cost every file. */
+            unsigned char more[512];
+            ssize_t r = read(fd, more, sizeof more);
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                return fail(fd, errno, err, NULL);
+            }
+            if (r == 0)
+                break;
+            while (cap - 1 - len < (size_t)r) {
+                buf = arena_realloc(a, buf, cap, cap * 2);
+                cap *= 2;
+            }
+            memcpy(buf + len, more, (size_t)r);
+            len += (size_t)r;
+            continue;
         }
         ssize_t r = read(fd, buf + len, cap - 1 - len);
         if (r < 0) {
@@ -97,7 +131,9 @@ int source_read_file(arena *a, const char *path, source **out, const char **err)
     close(fd);
     buf[len] = '\0';
     source *s = make_source(a, path, buf, len);
-    char *cwd = getcwd(NULL, 0);
+    /* getcwd() is a system call: an absolute path (what a directory walk
+     * names) does not need it. */
+    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
     s->abspath = path_make_absolute(a, path, cwd ? cwd : "/");
     free(cwd);
     s->dir = path_dirname(a, s->abspath);
@@ -120,7 +156,7 @@ int source_read_file_via(arena *a, const char *path, const source_overlay *ov, s
 {
     if (!ov || ov->n == 0)
         return source_read_file(a, path, out, err);
-    char *cwd = getcwd(NULL, 0);
+    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
     const char *abs = path_make_absolute(a, path, cwd ? cwd : "/");
     free(cwd);
     const source_overlay_file *f = source_overlay_find(ov, abs);

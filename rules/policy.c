@@ -295,17 +295,32 @@ static int cmp_verdict(const void *x, const void *y)
     return strcmp(((const rule_verdict *)x)->id, ((const rule_verdict *)y)->id);
 }
 
+/* FNV-1a: rule ids are short, and any spread will do for a table of a few
+ * hundred. */
+size_t policy_id_hash(const char *s)
+{
+    size_t h = (size_t)14695981039346656037ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+    return h;
+}
+
 static const rule_verdict *find_verdict(const policy *p, const char *rule_id)
 {
     if (!p->verdicts)
         return NULL;
-    rule_verdict key = {.id = rule_id};
-    return bsearch(&key, p->verdicts, p->nverdicts, sizeof key, cmp_verdict);
+    for (size_t i = policy_id_hash(rule_id) & p->vmask;; i = (i + 1) & p->vmask) {
+        unsigned k = p->vslots[i];
+        if (!k)
+            return NULL;
+        if (strcmp(p->verdicts[k - 1].id, rule_id) == 0)
+            return &p->verdicts[k - 1];
+    }
 }
 
 /* Every lint asks, for every check and every finding, whether its rule is
- * enabled and how severe it is: answer from a sorted table built once, when
- * the (then read-only) policy is complete. */
+ * enabled and how severe it is: answer from a table built once, when the
+ * (then read-only) policy is complete, sorted (ids listed once) and hashed. */
 static policy *policy_index_rules(policy *p)
 {
     int n;
@@ -330,6 +345,17 @@ static policy *policy_index_rules(policy *p)
     }
     p->verdicts = v;
     p->nverdicts = m;
+    size_t slots = 16;
+    while (slots < 2 * m)
+        slots *= 2;
+    p->vslots = arena_alloc(p->a, slots * sizeof *p->vslots);
+    p->vmask = slots - 1;
+    for (size_t i = 0; i < m; i++) {
+        size_t h = policy_id_hash(v[i].id) & p->vmask;
+        while (p->vslots[h])
+            h = (h + 1) & p->vmask;
+        p->vslots[h] = (unsigned)i + 1;
+    }
     return p;
 }
 

@@ -45,12 +45,22 @@ struct policy {
     ptrvec loading;             /* const char*: extends chain being loaded (cycles) */
     ptrvec builtin_ids;         /* const char*: ids the builtin layer defines */
     int in_builtin;             /* loading the builtin layer itself */
+    /* Loading a built-in profile. Its rules were checked against the catalog
+     * when it was written (tests/policy/policy_profiles.py loads each profile
+     * resolved, as a user file, and wants no error), so the per-version
+     * validation of names, values and keys is skipped: it was most of the
+     * start-up time of every run. */
+    int trusted;
     const char *description;
     /* Built when loading ends (policy_index_rules): every registry and
      * policy rule id, sorted, with what the policy says of it, so the
      * per-finding questions are a binary search, not a scan. */
     struct rule_verdict *verdicts;
     size_t nverdicts;
+    /* ... and hashed: slot i holds 1 + the verdict's index, 0 = empty; a
+     * lint asks a hundred times per file. */
+    unsigned *vslots;
+    size_t vmask;               /* slots - 1, a power of two minus one */
 };
 
 /* Apply one YAML layer (its `extends` first) onto `p`. */
@@ -64,6 +74,9 @@ void policy_error_at(policy *p, const char *path, int line, int col, const char 
     __attribute__((format(printf, 5, 6)));
 
 rule_cfg *policy_rule_cfg(policy *p, const char *id, int create);
+
+/* A hash of a rule id (FNV-1a), for the tables of rule ids. */
+size_t policy_id_hash(const char *id);
 
 
 #endif

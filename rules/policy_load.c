@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "policy_frozen.h"
 #include "policy_parse.h"
 #include "rule_registry.h"
 
@@ -20,33 +21,67 @@ static int defined_in(const ptrvec *ids, const char *id)
     return 0;
 }
 
+/* The ids a layer defines, as a hash set: the builtin layer defines about a
+ * hundred, and comparing each with all the others was a visible part of
+ * every start. */
+typedef struct idset {
+    const char **slot;
+    size_t mask;
+} idset;
+
+static void idset_init(arena *a, idset *s, size_t n)
+{
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    s->slot = arena_alloc(a, size * sizeof *s->slot);
+    s->mask = size - 1;
+}
+
+/* Where `id` is, or the empty slot where it would go. */
+static const char **idset_at(const idset *s, const char *id)
+{
+    size_t i = policy_id_hash(id) & s->mask;
+    while (s->slot[i] && strcmp(s->slot[i], id) != 0)
+        i = (i + 1) & s->mask;
+    return &s->slot[i];
+}
+
 /* Replace the lower layers' definitions of every id this layer defines. */
 static void merge_rules(policy *p, ptrvec *settings, ptrvec *hba)
 {
-    ptrvec ids = {0};
-    for (size_t i = 0; i < settings->n; i++)
-        if (!defined_in(&ids, ((setting_rule *)settings->items[i])->id))
-            ptrvec_push(p->a, &ids, (void *)((setting_rule *)settings->items[i])->id);
-    for (size_t i = 0; i < hba->n; i++)
-        if (!defined_in(&ids, ((hba_check_rule *)hba->items[i])->id))
-            ptrvec_push(p->a, &ids, (void *)((hba_check_rule *)hba->items[i])->id);
+    ptrvec ids = {0};   /* in order of definition, once each */
+    idset set;
+    idset_init(p->a, &set, settings->n + hba->n);
+    for (size_t i = 0; i < settings->n + hba->n; i++) {
+        const char *id = i < settings->n ? ((setting_rule *)settings->items[i])->id
+                                         : ((hba_check_rule *)hba->items[i - settings->n])->id;
+        const char **at = idset_at(&set, id);
+        if (!*at) {
+            *at = id;
+            ptrvec_push(p->a, &ids, (void *)id);
+        }
+    }
     size_t k = 0;
     for (size_t i = 0; i < p->settings.n; i++)
-        if (!defined_in(&ids, ((setting_rule *)p->settings.items[i])->id))
+        if (!*idset_at(&set, ((setting_rule *)p->settings.items[i])->id))
             p->settings.items[k++] = p->settings.items[i];
     p->settings.n = k;
     k = 0;
     for (size_t i = 0; i < p->hba.n; i++)
-        if (!defined_in(&ids, ((hba_check_rule *)p->hba.items[i])->id))
+        if (!*idset_at(&set, ((hba_check_rule *)p->hba.items[i])->id))
             p->hba.items[k++] = p->hba.items[i];
     p->hba.n = k;
     for (size_t i = 0; i < settings->n; i++)
         ptrvec_push(p->a, &p->settings, settings->items[i]);
     for (size_t i = 0; i < hba->n; i++)
         ptrvec_push(p->a, &p->hba, hba->items[i]);
+    /* `ids` holds each once: only ids of an earlier builtin layer (there is
+     * none but the one) could repeat */
+    int builtin_fresh = p->builtin_ids.n == 0;
     for (size_t i = 0; i < ids.n; i++) {
         if (p->in_builtin) {
-            if (!defined_in(&p->builtin_ids, ids.items[i]))
+            if (builtin_fresh || !defined_in(&p->builtin_ids, ids.items[i]))
                 ptrvec_push(p->a, &p->builtin_ids, ids.items[i]);
             continue;
         }
@@ -308,8 +343,9 @@ static void apply_document(yctx *y, const yaml_node_t *root, int is_profile)
             }
         }
     }
-    /* An id is one kind of rule. */
-    for (size_t i = 0; i < settings.n; i++)
+    /* An id is one kind of rule. (A built-in profile was checked for this
+     * when it was written.) */
+    for (size_t i = 0; i < settings.n && !p->trusted; i++)
         for (size_t k = 0; k < hba.n; k++)
             if (strcmp(((setting_rule *)settings.items[i])->id,
                        ((hba_check_rule *)hba.items[k])->id) == 0) {
@@ -329,6 +365,54 @@ static void apply_document(yctx *y, const yaml_node_t *root, int is_profile)
     }
     if ((n = py_get(y, root, "suppressions")))
         parse_suppressions(y, n);
+}
+
+/* Parse one YAML document into `doc`; 0 (an error recorded) when it is not
+ * YAML at all. A second document is an error too, but the first is read. */
+static int parse_yaml(policy *p, const char *display_path, const char *text, size_t len,
+                      yaml_document_t *doc)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        abort();
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, doc)) {
+        policy_error_at(p, display_path, (int)parser.problem_mark.line + 1,
+                        (int)parser.problem_mark.column + 1, "YAML syntax error: %s%s%s",
+                        parser.problem ? parser.problem : "unreadable", parser.context ? " " : "",
+                        parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        return 0;
+    }
+    yaml_document_t extra;
+    if (yaml_parser_load(&parser, &extra)) {
+        yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+        if (r2)
+            policy_error_at(p, display_path, (int)r2->start_mark.line + 1,
+                            (int)r2->start_mark.column + 1,
+                            "a policy file holds one YAML document; this is a second one");
+        yaml_document_delete(&extra);
+    } else {
+        policy_error_at(p, display_path, (int)parser.problem_mark.line + 1,
+                        (int)parser.problem_mark.column + 1, "YAML syntax error: %s%s%s",
+                        parser.problem ? parser.problem : "unreadable", parser.context ? " " : "",
+                        parser.context ? parser.context : "");
+    }
+    yaml_parser_delete(&parser);
+    return 1;
+}
+
+/* The frozen document of "<profile NAME>", if the build made one. */
+static int profile_frozen_doc(const char *display_path, size_t len, yaml_document_t *doc)
+{
+    const char *name = display_path + 9;   /* after "<profile " */
+    const char *end = strchr(name, '>');
+    char buf[64];
+    if (!end || (size_t)(end - name) >= sizeof buf)
+        return 0;
+    memcpy(buf, name, (size_t)(end - name));
+    buf[end - name] = '\0';
+    return policy_frozen_doc(buf, len, doc);
 }
 
 void policy_apply_text(policy *p, const char *display_path, const char *base_dir,
@@ -355,37 +439,21 @@ void policy_apply_text(policy *p, const char *display_path, const char *base_dir
             return;
         }
     ptrvec_push(p->a, &p->loading, (void *)key);
-    yaml_parser_t parser;
     yctx y = {.p = p, .path = display_path, .base_dir = base_dir, .depth = depth};
-    if (!yaml_parser_initialize(&parser))
-        abort();
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &y.doc)) {
-        policy_error_at(p, display_path, (int)parser.problem_mark.line + 1,
-                        (int)parser.problem_mark.column + 1, "YAML syntax error: %s%s%s",
-                        parser.problem ? parser.problem : "unreadable", parser.context ? " " : "",
-                        parser.context ? parser.context : "");
-        yaml_parser_delete(&parser);
+    /* A built-in profile was parsed when pgconflint was built. */
+    int frozen = is_profile && profile_frozen_doc(display_path, len, &y.doc);
+    if (!frozen && !parse_yaml(p, display_path, text, len, &y.doc)) {
         p->loading.n--;
         return;
     }
-    yaml_document_t extra;
-    if (yaml_parser_load(&parser, &extra)) {
-        yaml_node_t *r2 = yaml_document_get_root_node(&extra);
-        if (r2)
-            policy_error_at(p, display_path, (int)r2->start_mark.line + 1,
-                            (int)r2->start_mark.column + 1,
-                            "a policy file holds one YAML document; this is a second one");
-        yaml_document_delete(&extra);
-    } else {
-        policy_error_at(p, display_path, (int)parser.problem_mark.line + 1,
-                        (int)parser.problem_mark.column + 1, "YAML syntax error: %s%s%s",
-                        parser.problem ? parser.problem : "unreadable", parser.context ? " " : "",
-                        parser.context ? parser.context : "");
-    }
+    int was_trusted = p->trusted;
+    p->trusted = is_profile;
     apply_document(&y, yaml_document_get_root_node(&y.doc), is_profile);
-    yaml_document_delete(&y.doc);
-    yaml_parser_delete(&parser);
+    p->trusted = was_trusted;
+    if (frozen)
+        policy_frozen_release(&y.doc);
+    else
+        yaml_document_delete(&y.doc);
     ptrvec_push(p->a, &p->chain, (void *)display_path);
     p->loading.n--;
 }

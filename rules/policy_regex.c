@@ -3,34 +3,31 @@
 #include "policy_regex.h"
 
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct policy_regex {
-    pcre2_code *code;
+    pcre2_code *code;            /* NULL until first use when deferred */
     pcre2_match_context *mctx;   /* read-only while matching, so shareable */
     char *pattern;
+    /* JIT compiling costs ten times the compile itself and most patterns of
+     * a run are never matched (a policy has dozens; one file meets a few),
+     * so it happens on a pattern's first match, once, under `mu`; so does
+     * the compile of a deferred pattern. */
+    atomic_int ready;
+    pthread_mutex_t mu;
 };
 
-policy_regex *policy_regex_compile(const char *pattern, char *errbuf, size_t errlen,
-                                   size_t *err_offset)
+static pcre2_code *compile(const char *pattern, int *errcode, PCRE2_SIZE *off)
 {
-    int errcode = 0;
-    PCRE2_SIZE off = 0;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &errcode,
-                                     &off, NULL);
-    if (!code) {
-        if (errbuf && errlen) {
-            if (pcre2_get_error_message(errcode, (PCRE2_UCHAR *)errbuf, errlen) < 0)
-                snprintf(errbuf, errlen, "PCRE2 error %d", errcode);
-        }
-        if (err_offset)
-            *err_offset = (size_t)off;
-        return NULL;
-    }
-    /* JIT is an optimisation: a library built without it still matches. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, errcode, off, NULL);
+}
+
+static policy_regex *wrap(pcre2_code *code, const char *pattern)
+{
     policy_regex *re = calloc(1, sizeof *re);
     pcre2_match_context *mctx = pcre2_match_context_create(NULL);
     char *copy = strdup(pattern);
@@ -41,11 +38,60 @@ policy_regex *policy_regex_compile(const char *pattern, char *errbuf, size_t err
     re->code = code;
     re->mctx = mctx;
     re->pattern = copy;
+    atomic_init(&re->ready, 0);
+    pthread_mutex_init(&re->mu, NULL);
     return re;
+}
+
+policy_regex *policy_regex_compile(const char *pattern, char *errbuf, size_t errlen,
+                                   size_t *err_offset)
+{
+    int errcode = 0;
+    PCRE2_SIZE off = 0;
+    pcre2_code *code = compile(pattern, &errcode, &off);
+    if (!code) {
+        if (errbuf && errlen) {
+            if (pcre2_get_error_message(errcode, (PCRE2_UCHAR *)errbuf, errlen) < 0)
+                snprintf(errbuf, errlen, "PCRE2 error %d", errcode);
+        }
+        if (err_offset)
+            *err_offset = (size_t)off;
+        return NULL;
+    }
+    return wrap(code, pattern);
+}
+
+policy_regex *policy_regex_deferred(const char *pattern)
+{
+    return wrap(NULL, pattern);
+}
+
+/* Compile (if deferred) and JIT once. JIT is an optimisation: a library
+ * built without it still matches. Every match waits for this, so no match
+ * reads the code while it is being made. */
+static void prepare(const policy_regex *cre)
+{
+    policy_regex *re = (policy_regex *)cre;   /* the lazy part of a read-only object */
+    if (atomic_load_explicit(&re->ready, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&re->mu);
+    if (!atomic_load_explicit(&re->ready, memory_order_relaxed)) {
+        int errcode;
+        PCRE2_SIZE off;
+        if (!re->code)
+            re->code = compile(re->pattern, &errcode, &off);
+        if (re->code)
+            (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&re->ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&re->mu);
 }
 
 regex_result policy_regex_match(const policy_regex *re, const char *subject, size_t len)
 {
+    prepare(re);
+    if (!re->code)
+        return REGEX_LIMIT;   /* a deferred pattern that does not compile: never matched */
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
     if (!md)
         abort();
@@ -70,6 +116,7 @@ void policy_regex_free(policy_regex *re)
         return;
     pcre2_code_free(re->code);
     pcre2_match_context_free(re->mctx);
+    pthread_mutex_destroy(&re->mu);
     free(re->pattern);
     free(re);
 }

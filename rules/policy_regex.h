@@ -1,6 +1,7 @@
 /*
  * policy_regex — PCRE2 patterns written in a policy: compiled once when the
- * policy loads (JIT where the library has it), matched with a match limit and
+ * policy loads (JIT where the library has it, on a pattern's first match),
+ * matched with a match limit and
  * a depth limit so that a catastrophic pattern costs a bounded amount of work
  * instead of hanging a CI job.
  *
@@ -24,6 +25,11 @@ typedef struct policy_regex policy_regex;
  * message in errbuf) and *err_offset (byte offset in the pattern). */
 policy_regex *policy_regex_compile(const char *pattern, char *errbuf, size_t errlen,
                                    size_t *err_offset);
+
+/* A pattern known to be valid (a built-in profile's, proven when it was
+ * written), compiled on its first match instead: most are never matched.
+ * Should it not compile after all, it reports REGEX_LIMIT. */
+policy_regex *policy_regex_deferred(const char *pattern);
 
 typedef enum regex_result { REGEX_NO_MATCH = 0, REGEX_MATCH = 1, REGEX_LIMIT = 2 } regex_result;
 

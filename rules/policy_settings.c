@@ -30,6 +30,8 @@ vrange py_versions_for(yctx *y, long min_v, long max_v)
  * (dotted) name? Reports unknown names with a suggestion. */
 static int check_param_name(yctx *y, const yaml_node_t *n, const char *name, vrange vr)
 {
+    if (y->p->trusted)
+        return 1;
     if (strchr(name, '.'))
         return 1;
     /* pg_version is the version assumed when the files do not say; a rule
@@ -71,6 +73,8 @@ static int type_fits(value_need need, guc_type t)
 static int check_value(yctx *y, const yaml_node_t *n, const char *key, const char *name,
                        const char *value, vrange vr, value_need need, int parse)
 {
+    if (y->p->trusted)
+        return 1;
     /* A parameter may change type between versions (log_connections became
      * a list in 18): the op needs the right type in at least one version,
      * and is skipped where the type differs. */
