@@ -90,7 +90,7 @@ static policy *policy_new(const char *name)
      * policy starts from it. */
     const policy_profile_info *b = policy_profile_find("builtin");
     p->in_builtin = 1;
-    policy_apply_text(p, "<profile builtin>", NULL, b->text, strlen(b->text), 0);
+    policy_apply_text(p, "<profile builtin>", NULL, NULL, b->text, strlen(b->text), 0);
     p->in_builtin = 0;
     return p;
 }
@@ -103,7 +103,7 @@ int policy_apply_profile(policy *p, const char *name, const policy_loc *from, in
     const policy_profile_info *pr = policy_profile_find(name);
     if (!pr)
         return 0;
-    policy_apply_text(p, arena_printf(p->a, "<profile %s>", pr->name), NULL, pr->text,
+    policy_apply_text(p, arena_printf(p->a, "<profile %s>", pr->name), NULL, NULL, pr->text,
                       strlen(pr->text), depth);
     return 1;
 }
@@ -165,7 +165,7 @@ policy *policy_load_text(const char *display_path, const char *base_dir, const c
     p->base_dir = arena_strdup(p->a, base_dir ? base_dir : ".");
     p->source = arena_strndup(p->a, text, len);
     p->source_len = len;
-    policy_apply_text(p, p->name, p->base_dir, p->source, len, 0);
+    policy_apply_text(p, p->name, NULL, p->base_dir, p->source, len, 0);
     free(cwd);
     return policy_index_rules(sorted_errors(p));
 }

@@ -92,6 +92,9 @@ const ptrvec *policy_file_globs(const policy *p, file_kind kind);  /* const char
 const ptrvec *policy_exclude_globs(const policy *p);             /* const char* */
 /* 1 if `relpath` (relative to the base dir, '/'-separated) matches `glob`. */
 int policy_glob_match(const char *glob, const char *relpath);
+/* Why `glob` can match no walked path ("is absolute", "has a \"..\" segment"),
+ * or NULL when it can. */
+const char *policy_glob_never_matches(const char *glob);
 /* The kind the `files:` globs give `relpath`, or KIND_UNKNOWN; and whether
  * `exclude:` drops it. */
 file_kind policy_kind_for_path(const policy *p, const char *relpath);

@@ -2,7 +2,8 @@
  * policy_frozen — the built-in profiles as already-parsed YAML documents
  * (libyaml's node structures, written at build time by policy_freeze.c), so
  * that loading a profile reads its nodes instead of tokenizing its text.
- * Private to rules/policy*.c.
+ * Private to rules/policy*.c (and tests/unit/test_policy_frozen.c, which
+ * holds every frozen document against a fresh parse of its text).
  *
  * Memory: the strings, items and pairs are static and read-only; the node
  * array is malloc'd. A document filled in here is released with

@@ -2,7 +2,8 @@
  * matched against '/'-separated paths relative to the policy's directory:
  * `*` and `?` stay inside one path segment, `[...]` is a character class,
  * `**` as a whole segment matches any number of directories (none included).
- * A pattern without '/' matches the file name at any depth, as in .gitignore. */
+ * A pattern without '/' matches the file name at any depth, as in .gitignore;
+ * "./" in front pins it to the policy's directory ("./pg_hba.conf"). */
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,13 +57,34 @@ int policy_glob_match(const char *glob, const char *relpath)
 {
     while (relpath[0] == '.' && relpath[1] == '/')
         relpath += 2;
-    if (glob[0] == '/')
-        glob++;
-    if (!strchr(glob, '/')) {
+    /* "./x" is x at the top only: drop the "./" once it has pinned the glob */
+    int pinned = 0;
+    while (glob[0] == '.' && glob[1] == '/') {
+        glob += 2;
+        pinned = 1;
+    }
+    if (!pinned && !strchr(glob, '/')) {
         const char *base = strrchr(relpath, '/');
         return match_from(glob, base ? base + 1 : relpath);
     }
     return match_from(glob, relpath);
+}
+
+const char *policy_glob_never_matches(const char *glob)
+{
+    /* The walk hands the globs canonical paths below the policy's directory
+     * (cli/walk_policy.c): never absolute, never through "..". Such a glob
+     * would be a silent no-op, so the loader refuses it. */
+    if (glob[0] == '/')
+        return "is absolute";
+    for (const char *s = glob; *s;) {
+        size_t l = strcspn(s, "/");
+        if (l == 2 && s[0] == '.' && s[1] == '.')
+            return "has a \"..\" segment";
+        s += l;
+        s += *s == '/';
+    }
+    return NULL;
 }
 
 file_kind policy_kind_for_path(const policy *p, const char *relpath)

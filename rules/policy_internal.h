@@ -63,9 +63,11 @@ struct policy {
     size_t vmask;               /* slots - 1, a power of two minus one */
 };
 
-/* Apply one YAML layer (its `extends` first) onto `p`. */
-void policy_apply_text(policy *p, const char *display_path, const char *base_dir,
-                       const char *text, size_t len, int depth);
+/* Apply one YAML layer (its `extends` first) onto `p`. `display_path` names
+ * it in errors; `file_path` (NULL: the display path; never read here) is the
+ * file it came from, whose real path detects cycles. */
+void policy_apply_text(policy *p, const char *display_path, const char *file_path,
+                       const char *base_dir, const char *text, size_t len, int depth);
 
 /* Apply a built-in profile by name (errors located at `from`). */
 int policy_apply_profile(policy *p, const char *name, const policy_loc *from, int depth);

@@ -193,6 +193,26 @@ static void parse_rules_map(yctx *y, const yaml_node_t *m)
     }
 }
 
+/* A list of globs under `key`; 0 when an item is no string or can never
+ * match (each reported where it is written). */
+static int want_globs(yctx *y, const yaml_node_t *n, const char *key, ptrvec *globs)
+{
+    ptrvec nodes = {0};
+    if (!py_want_strings(y, n, key, 1, globs, &nodes))
+        return 0;
+    int ok = 1;
+    for (size_t i = 0; i < globs->n; i++) {
+        const char *why = policy_glob_never_matches(globs->items[i]);
+        if (why) {
+            py_err(y, nodes.items[i], "glob \"%s\" in \"%s\" %s and can never match: globs are "
+                   "relative to the policy file's directory", (const char *)globs->items[i], key,
+                   why);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
 static void parse_files(yctx *y, const yaml_node_t *m)
 {
     static const char *const fk[] = {"conf", "hba", "ident", NULL};
@@ -204,7 +224,7 @@ static void parse_files(yctx *y, const yaml_node_t *m)
         if (!v)
             continue;
         ptrvec globs = {0};
-        if (py_want_strings(y, v, fk[i], 1, &globs, NULL))
+        if (want_globs(y, v, fk[i], &globs))
             y->p->files[kinds[i]] = globs;
     }
 }
@@ -236,6 +256,20 @@ static int looks_like_path(const char *s)
     size_t n = strlen(s);
     return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".yaml") == 0) ||
            (n > 4 && strcmp(s + n - 4, ".yml") == 0);
+}
+
+/* How errors name a file reached through `extends: name` from a file shown
+ * as `parent`: beside the parent as the user named it, normalised lexically
+ * ("base.yaml", "sub/base.yaml", "../x.yaml"), not the absolute path used to
+ * read it (`abs`), which would drag the current directory and any "./" or
+ * "sub/.." into every message. A parent that is no file ("<stdin>") gives
+ * the user nothing to be relative to: the absolute path, tidied, is shown. */
+static const char *extends_shown_path(policy *p, const char *parent, const char *name,
+                                      const char *abs)
+{
+    if (name[0] == '/' || parent[0] == '<')
+        return path_canonicalize(p->a, abs);
+    return path_canonicalize(p->a, arena_printf(p->a, "%s/%s", path_dirname(p->a, parent), name));
 }
 
 static void apply_extends(yctx *y, const yaml_node_t *n, const char *name)
@@ -282,7 +316,8 @@ static void apply_extends(yctx *y, const yaml_node_t *n, const char *name)
         return;
     }
     char *dir = path_dirname(p->a, path);
-    policy_apply_text(p, path, dir, (const char *)s->data, s->len, y->depth + 1);
+    policy_apply_text(p, extends_shown_path(p, y->path, name, path), path, dir,
+                      (const char *)s->data, s->len, y->depth + 1);
 }
 
 static const char *const top_keys[] = {"extends", "description", "pg_version", "rules",
@@ -360,7 +395,7 @@ static void apply_document(yctx *y, const yaml_node_t *root, int is_profile)
         parse_files(y, n);
     if ((n = py_get(y, root, "exclude"))) {
         ptrvec globs = {0};
-        if (py_want_strings(y, n, "exclude", 1, &globs, NULL))
+        if (want_globs(y, n, "exclude", &globs))
             p->exclude = globs;
     }
     if ((n = py_get(y, root, "suppressions")))
@@ -415,8 +450,8 @@ static int profile_frozen_doc(const char *display_path, size_t len, yaml_documen
     return policy_frozen_doc(buf, len, doc);
 }
 
-void policy_apply_text(policy *p, const char *display_path, const char *base_dir,
-                       const char *text, size_t len, int depth)
+void policy_apply_text(policy *p, const char *display_path, const char *file_path,
+                       const char *base_dir, const char *text, size_t len, int depth)
 {
     if (depth > 16) {
         policy_error_at(p, display_path, 1, 1, "\"extends\" chain is deeper than 16 files");
@@ -426,7 +461,7 @@ void policy_apply_text(policy *p, const char *display_path, const char *base_dir
     /* A file is known by its real path, so "a.yaml" and "./a.yaml" meet. */
     const char *key = display_path;
     if (!is_profile) {
-        char *real = realpath(display_path, NULL);
+        char *real = realpath(file_path ? file_path : display_path, NULL);
         if (real) {
             key = arena_strdup(p->a, real);
             free(real);

@@ -118,11 +118,38 @@ def main():
         f.write('# the layer below\nrules:\n  hba-method-md5: {severity: fatal}\n')
     p = subprocess.run([exe, 'policy', 'check', 'top.yaml'], capture_output=True, text=True,
                        cwd=ext)
-    lines = p.stdout.splitlines()
+    fatal = ': error: "severity" must be error, warning or info, not "fatal"\n'
     check('an error in an extended file is located there (base.yaml:3:30)',
-          p.returncode == 2 and len(lines) == 1 and
-          lines[0].endswith('base.yaml:3:30: error: "severity" must be error, warning or info, '
-                            'not "fatal"'), 'exit %d: %r' % (p.returncode, p.stdout))
+          p.returncode == 2 and p.stdout == 'base.yaml:3:30' + fatal,
+          'exit %d: %r' % (p.returncode, p.stdout))
+    # ... and named beside the file that extends it, as the user named that
+    # one, normalised: never the absolute path nor "./" or "sub/.." in it
+    os.makedirs(os.path.join(ext, 'sub'))
+    with open(os.path.join(ext, 'sub', 'inner.yaml'), 'w') as f:
+        f.write('rules:\n  hba-method-md5: {severity: fatal}\n')
+    with open(os.path.join(ext, 'via-sub.yaml'), 'w') as f:
+        f.write('extends: sub/./inner.yaml\n')
+    with open(os.path.join(ext, 'sub', 'up.yaml'), 'w') as f:
+        f.write('extends: ../base.yaml\n')
+    with open(os.path.join(ext, 'sub', 'round.yaml'), 'w') as f:
+        f.write('extends: ../sub/../base.yaml\n')
+    with open(os.path.join(ext, 'sub', 'two.yaml'), 'w') as f:
+        f.write('extends: ./round.yaml\n')
+    for cwd, arg, want in [(ext, 'via-sub.yaml', 'sub/inner.yaml:2:30'),
+                           (ext, './via-sub.yaml', 'sub/inner.yaml:2:30'),
+                           (os.path.join(ext, 'sub'), 'up.yaml', '../base.yaml:3:30'),
+                           (ext, 'sub/round.yaml', 'base.yaml:3:30'),
+                           (ext, 'sub/two.yaml', 'base.yaml:3:30'),
+                           (os.path.join(ext, 'sub'), '../via-sub.yaml',
+                            '../sub/inner.yaml:2:30'),
+                           (tmp, os.path.join(ext, 'sub', 'up.yaml'),
+                            os.path.join(ext, 'base.yaml') + ':3:30')]:
+        p = subprocess.run([exe, 'policy', 'check', arg], capture_output=True, text=True,
+                           cwd=cwd)
+        check('policy check %s (in %s) names the extended file %s' %
+              (arg, os.path.relpath(cwd, tmp), want),
+              p.returncode == 2 and p.stdout == want + fatal,
+              'exit %d: %r' % (p.returncode, p.stdout))
     # a cycle through two files is reported where it closes
     with open(os.path.join(ext, 'a.yaml'), 'w') as f:
         f.write('extends: b.yaml\n')
@@ -131,8 +158,8 @@ def main():
     p = subprocess.run([exe, 'policy', 'check', 'a.yaml'], capture_output=True, text=True,
                        cwd=ext)
     check('an extends cycle through two files is located in the second (b.yaml:3:10)',
-          p.returncode == 2 and p.stdout.rstrip().endswith(
-              'b.yaml:3:10: error: "extends" cycle: "a.yaml" is already being loaded'),
+          p.returncode == 2 and p.stdout ==
+          'b.yaml:3:10: error: "extends" cycle: "a.yaml" is already being loaded\n',
           'exit %d: %r' % (p.returncode, p.stdout))
     # an extends chain longer than 16 files is refused
     for i in range(20):

@@ -5,9 +5,11 @@ testdata/profiles/PROFILE/pass/ must check clean under --profile PROFILE
 (exit 0); fail/ must exit 1 and report every `FILE:LINE RULE` of its `expect`
 file: the items that set the profile apart (CIS 17's TLS 1.3, DevSec's
 log_hostname = on and exact cipher string, the STIG's log_line_prefix, ...).
-Also: every profile loads without error, `policy show --resolved` of a
-profile loads back to the same text, and the rule table's `profiles` column
-says exactly which profiles enable each rule.
+Also: every profile's YAML loads without error as a user policy (built in,
+a profile is loaded trusted, from tables frozen at build time, and its rules
+are not validated again: this is where they are), `policy show --resolved`
+of a profile loads back to the same text, and the rule table's `profiles`
+column says exactly which profiles enable each rule.
 
 Environment: PGCONFLINT, TOP_SRCDIR.
 """
@@ -36,6 +38,21 @@ def main():
     profiles = [l.split()[0] for l in listed.splitlines() if l.strip() and l.split()[0] != 'builtin']
     check('policy list names the 11 profiles', profiles == ['cis-13', 'cis-14', 'cis-15', 'cis-16', 'cis-17', 'cis-18', 'default', 'devsec', 'none', 'pgdsat', 'stig-16']
           or sorted(profiles) == sorted(['default', 'none', 'cis-13', 'cis-14', 'cis-15', 'cis-16', 'cis-17', 'cis-18', 'devsec', 'stig-16', 'pgdsat']), repr(profiles))
+
+    # each profile's own text, untrusted: every check of a user policy applies
+    pdir = os.path.join(top, 'rules', 'policies')
+    yamls = sorted(fn for fn in os.listdir(pdir) if fn.endswith('.yaml'))
+    check('rules/policies holds builtin and the listed profiles',
+          sorted(fn[:-5] for fn in yamls) == sorted(profiles + ['builtin']), repr(yamls))
+    for fn in yamls:
+        p = subprocess.run([exe, 'policy', 'check', fn], capture_output=True, text=True, cwd=pdir)
+        check('rules/policies/%s loads as a user policy with no error' % fn,
+              p.returncode == 0 and p.stdout == fn + ': ok\n' and p.stderr == '',
+              'exit %d: %r %r' % (p.returncode, p.stdout[:300], p.stderr[:300]))
+        p = subprocess.run([exe, 'check', '--policy', os.path.join(pdir, fn), cwd],
+                           capture_output=True, text=True, cwd=cwd)
+        check('check --policy rules/policies/%s runs' % fn, p.returncode == 0 and p.stderr == '',
+              'exit %d: %r' % (p.returncode, p.stderr[:300]))
 
     for prof in sorted(os.listdir(base)):
         for kind in ('pass', 'fail'):

@@ -54,6 +54,16 @@ static void test_globs(void)
     tap_ok(!policy_glob_match("legacy/**", "new/legacy.conf"), "a directory glob keeps its root");
     tap_ok(!policy_glob_match("conf/*.conf", "conf/sub/x.conf"), "* stays inside a segment");
     tap_ok(policy_glob_match("conf/[ab].conf", "conf/b.conf"), "character classes");
+    tap_ok(policy_glob_match("./pg_hba.conf", "pg_hba.conf"), "./ pins a name to the top");
+    tap_ok(!policy_glob_match("./pg_hba.conf", "sub/pg_hba.conf"), "... and only the top");
+    tap_ok(policy_glob_match("./conf/*.conf", "conf/x.conf"), "./ before a path changes nothing");
+    tap_ok(policy_glob_never_matches("legacy/**") == NULL &&
+               policy_glob_never_matches("./x") == NULL && policy_glob_never_matches("..x/y") == NULL,
+           "a relative glob can match");
+    tap_str_eq(policy_glob_never_matches("/etc/pg_hba.conf"), "is absolute", "an absolute glob never matches");
+    tap_ok(policy_glob_never_matches("../x") && policy_glob_never_matches("a/../b") &&
+               policy_glob_never_matches("a/.."),
+           "a glob with a .. segment never matches");
 
     const char *y = "files: {hba: ['**/*.hba'], conf: ['**/postgresql*.conf']}\n"
                     "exclude: ['legacy/**', 'tmp/']\n";
