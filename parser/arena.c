@@ -88,7 +88,21 @@ static char *chunk_data(struct chunk *c)
     return (char *)c + hdr_size();
 }
 
+static void *alloc(arena *a, size_t size, int zero);
+
 void *arena_alloc(arena *a, size_t size)
+{
+    return alloc(a, size, 1);
+}
+
+void *arena_alloc_raw(arena *a, size_t size)
+{
+    return alloc(a, size, 0);
+}
+
+/* A block is cleared unless `zero` is 0; then it is left as it is, and
+ * the `zeroed` mark moves past it (blocks after it are cleared as usual). */
+static void *alloc(arena *a, size_t size, int zero)
 {
     size_t align = align_of(size);
     size = (size + GRAIN - 1) & ~(size_t)(GRAIN - 1);
@@ -111,7 +125,8 @@ void *arena_alloc(arena *a, size_t size)
             c->next = n;
             n->used = n->zeroed = size;
             void *p = chunk_data(n);
-            memset(p, 0, size);
+            if (zero)
+                memset(p, 0, size);
             return p;
         }
         n->next = c;
@@ -123,7 +138,9 @@ void *arena_alloc(arena *a, size_t size)
     /* Clear ahead in batches: a parse allocates thousands of small nodes,
      * and one memset per few kilobytes costs far less than one per node.
      * Bytes past `used` are never written, so a cleared byte stays zero. */
-    if (c->used > c->zeroed) {
+    if (c->used > c->zeroed && !zero) {
+        c->zeroed = c->used;   /* the block is the caller's to fill */
+    } else if (c->used > c->zeroed) {
         size_t upto = c->zeroed + ZERO_BATCH;
         if (upto < c->used)
             upto = c->used;
@@ -202,12 +219,17 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+    /* Formatted once into a stack buffer, copied if it fits: most messages
+     * do, and measuring first formatted every message twice. */
+    char local[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(local, sizeof local, fmt, ap2);
     va_end(ap2);
     if (n < 0)
         n = 0;
+    if ((size_t)n < sizeof local)
+        return arena_strndup(a, local, (size_t)n);
     char *p = arena_alloc(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
@@ -255,6 +277,13 @@ void strbuf_put(arena *a, strbuf *b, const char *s, size_t n)
 
 void strbuf_putc(arena *a, strbuf *b, char c)
 {
+    /* the tokenizers add one byte at a time: skip the general path when
+     * there is room */
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
     strbuf_put(a, b, &c, 1);
 }
 

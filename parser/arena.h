@@ -23,6 +23,10 @@ void arena_reset(arena *a);
 /* Zeroed; 16-byte aligned when size is a multiple of 16 (what any type of
  * that size may need), else 8-byte aligned. */
 void *arena_alloc(arena *a, size_t size);
+/* The same, not zeroed: for a buffer the caller fills before reading (a
+ * file's bytes, one node per line), where clearing it first cost a pass
+ * over memory as large as the file. */
+void *arena_alloc_raw(arena *a, size_t size);
 /* Grows in place when `old` is the newest block (or a large block of its
  * own), so growing arrays do not leave copies behind; new bytes are zero. */
 void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size);

@@ -222,7 +222,8 @@ conf_tree *conf_syntax_parse(arena *a, const source *src, const char *pg_path)
     t->src = src;
     t->pg_path = pg_path;
     size_t cap = src->nlines ? src->nlines : 1;
-    t->nodes = arena_alloc(a, cap * sizeof *t->nodes);
+    /* not cleared here: each node is, as its line is reached */
+    t->nodes = arena_alloc_raw(a, cap * sizeof *t->nodes);
     size_t pos = 0;
     int line = 0;
     while (pos < src->len) {
@@ -232,6 +233,7 @@ conf_tree *conf_syntax_parse(arena *a, const source *src, const char *pg_path)
         int has_nl = next > pos && src->data[next - 1] == '\n';
         size_t le = has_nl ? next - 1 : next;
         conf_node *nd = &t->nodes[t->n++];
+        *nd = (conf_node){0};
         nd->line = ++line;
         parse_line(a, src, pg_path, nd, pos, le, has_nl);
         if (nd->kind == CN_ERROR)

@@ -16,6 +16,9 @@ char *confine_resolve(arena *a, const char *path)
         abs = arena_printf(a, "%s/%s", cwd ? cwd : "/", path);
         free(cwd);
     }
+    char *known = confine_cache_resolve(a, abs);
+    if (known)
+        return known;
     char *full = realpath(abs, NULL);
     if (full) {
         char *r = arena_strdup(a, full);

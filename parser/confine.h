@@ -23,6 +23,11 @@
  * deepest existing ancestor. Never NULL. */
 char *confine_resolve(arena *a, const char *path);
 
+/* confine_resolve for an existing absolute `path` free of ".", ".." and
+ * repeated slashes, through canonical directories remembered for the run
+ * (confine_cache.c); NULL when it cannot say, for realpath() to decide. */
+char *confine_cache_resolve(arena *a, const char *path);
+
 /* 1 if the canonical absolute `path` is `root` or lies below it. */
 int confine_under(const char *root, const char *path);
 

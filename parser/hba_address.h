@@ -30,6 +30,12 @@ typedef struct hba_ip {
  * The empty string is "no such name", as pg_getaddrinfo_all passes NULL. */
 int hba_numeric_addr(const char *str, hba_ip *out);
 
+/* 1 and out filled if s is four decimal octets without leading zeros
+ * (inet_aton, behind getaddrinfo, would read "010" as octal): the form of
+ * nearly every address in a pg_hba.conf, on which getaddrinfo and
+ * inet_pton agree, so it can skip them. */
+int hba_plain_ipv4(const char *s, unsigned char out[4]);
+
 /* Text for an EAI_* code, as gai_strerror gives it. */
 const char *hba_gai_error(int code);
 

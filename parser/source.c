@@ -94,7 +94,7 @@ int source_read_file(arena *a, const char *path, source **out, const char **err)
         return fail(fd, SOURCE_ETOOBIG, err, "file too large (the limit is 128 MiB)");
     /* Read straight into the arena: no second copy of a large file. */
     size_t cap = (size_t)st.st_size + 1, len = 0;
-    unsigned char *buf = arena_alloc(a, cap);
+    unsigned char *buf = arena_alloc_raw(a, cap);   /* read() fills it */
     for (;;) {
         if (len + 1 == cap) {   /* the size fstat() gave: the end, unless the file grew */
             if (cap > SOURCE_MAX_BYTES)

@@ -12,6 +12,13 @@
 
 int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
-char ascii_tolower(char c);
+
+/* Inline: the catalog lookups and the edit distance call it per byte. */
+static inline char ascii_tolower(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + ('a' - 'A'));
+    return c;
+}
 
 #endif

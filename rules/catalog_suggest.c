@@ -31,46 +31,65 @@ static const char *const extension_params[] = {
 
 /* Optimal string alignment distance (Levenshtein plus adjacent
  * transposition), ASCII case-insensitive: the usual typos of a hand-edited
- * file. Stops early above `limit`. */
+ * file. Exact up to `limit`; above it, some value above it (stopping
+ * early). */
 static int edit_distance(const char *s, const char *t, int limit)
 {
     int n = (int)strlen(s), m = (int)strlen(t);
     if (abs(n - m) > limit)
         return limit + 1;
-    /* Rows on the stack for names of a usual length: this runs for every
-     * candidate of every unknown name, and a file may have many. */
+    /* Rows and folded copies on the stack for names of a usual length: this
+     * runs for every candidate of every unknown name. Both names are folded
+     * once, not per cell; the rows need no clearing, as each cell is written
+     * before it is read. */
     enum { LOCAL = 64 };
-    int local[3][LOCAL + 1] = {{0}};
-    int heap = m > LOCAL;
+    int local[3][LOCAL + 1];
+    char fold_local[2][LOCAL + 1];
+    int heap = m > LOCAL || n > LOCAL;
     int *prev2 = heap ? calloc((size_t)m + 1, sizeof(int)) : local[0];
     int *prev = heap ? calloc((size_t)m + 1, sizeof(int)) : local[1];
     int *cur = heap ? calloc((size_t)m + 1, sizeof(int)) : local[2];
-    if (!prev2 || !prev || !cur) {
-        if (heap) {
-            free(prev2); free(prev); free(cur);
-        }
-        return limit + 1;
-    }
+    char *fs = heap ? malloc((size_t)n + 1) : fold_local[0];
+    char *ft = heap ? malloc((size_t)m + 1) : fold_local[1];
+    int result = limit + 1;
+    if (!prev2 || !prev || !cur || !fs || !ft)
+        goto out;
+    for (int i = 0; i < n; i++)
+        fs[i] = ascii_tolower(s[i]);
+    for (int j = 0; j < m; j++)
+        ft[j] = ascii_tolower(t[j]);
     for (int j = 0; j <= m; j++)
         prev[j] = j;
-    int result = limit + 1;
+    /* Only the band |i - j| <= limit is computed: a cell outside it is more
+     * than `limit` edits away, and stands in as limit + 1 where the band's
+     * edge reads it. Distances within the limit come out exact; anything
+     * beyond it only as "more than the limit", which is all callers ask. */
+    const int big = limit + 1;
     for (int i = 1; i <= n; i++) {
-        cur[0] = i;
-        int row_min = cur[0];
-        for (int j = 1; j <= m; j++) {
-            int cost = ascii_tolower(s[i - 1]) != ascii_tolower(t[j - 1]);
+        int lo = i - limit > 1 ? i - limit : 1, hi = i + limit < m ? i + limit : m;
+        int row_min = big;
+        if (lo == 1) {
+            cur[0] = i;
+            row_min = i;
+        } else {
+            cur[lo - 1] = big;
+        }
+        for (int j = lo; j <= hi; j++) {
+            int cost = fs[i - 1] != ft[j - 1];
             int v = prev[j] + 1;
             if (cur[j - 1] + 1 < v)
                 v = cur[j - 1] + 1;
             if (prev[j - 1] + cost < v)
                 v = prev[j - 1] + cost;
-            if (i > 1 && j > 1 && ascii_tolower(s[i - 1]) == ascii_tolower(t[j - 2]) &&
-                ascii_tolower(s[i - 2]) == ascii_tolower(t[j - 1]) && prev2[j - 2] + 1 < v)
+            if (i > 1 && j > 1 && fs[i - 1] == ft[j - 2] && fs[i - 2] == ft[j - 1] &&
+                prev2[j - 2] + 1 < v)
                 v = prev2[j - 2] + 1;
             cur[j] = v;
             if (v < row_min)
                 row_min = v;
         }
+        if (hi < m)
+            cur[hi + 1] = big;
         if (row_min > limit)
             goto out;
         int *tmp = prev2;
@@ -84,6 +103,8 @@ out:
         free(prev2);
         free(prev);
         free(cur);
+        free(fs);
+        free(ft);
     }
     return result;
 }

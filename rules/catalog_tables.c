@@ -44,8 +44,13 @@ int catalog_name_cmp(const char *a, const char *b)
 {
     const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
     for (;; x++, y++) {
+        if (*x == *y) {   /* names mostly match byte for byte: no folding */
+            if (*x == 0)
+                return 0;
+            continue;
+        }
         int cx = ascii_lower(*x), cy = ascii_lower(*y);
-        if (cx != cy || cx == 0)
+        if (cx != cy)
             return cx - cy;
     }
 }

@@ -13,12 +13,26 @@ typedef struct eff_entry {
     size_t pos;                   /* processing order, to keep the last */
 } eff_entry;
 
+/* A value already worked out: rules ask for the same few parameters again
+ * and again (ssl, password_encryption), and each answer costs a catalog
+ * lookup and a parse of the value. */
+typedef struct eff_memo {
+    const char *name;             /* as asked for; a copy, as callers' may not last */
+    size_t len;
+    int found;
+    eff_value v;
+} eff_memo;
+
+enum { MEMO_MAX = 32 };   /* a file's rules ask for some 16 names */
+
 struct effective_conf {
     arena *a;
     const conf_doc *doc;
     int version;
     eff_entry *entries;           /* one per key, sorted by key */
     size_t n;
+    eff_memo *memo;               /* MEMO_MAX slots, allocated on first use */
+    size_t nmemo;
 };
 
 static char *lower(arena *a, const char *s)
@@ -116,7 +130,31 @@ int effective_parse(arena *a, const guc_param *p, int version, const char *text,
     return 1;
 }
 
+static int effective_get_uncached(effective_conf *e, const char *name, eff_value *v);
+
 int effective_get(effective_conf *e, const char *name, eff_value *v)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < e->nmemo; i++) {
+        const eff_memo *m = &e->memo[i];
+        if (m->len == len && m->name[0] == name[0] && memcmp(m->name, name, len) == 0) {
+            *v = m->v;
+            return m->found;
+        }
+    }
+    int found = effective_get_uncached(e, name, v);
+    if (!e->memo)
+        e->memo = arena_alloc(e->a, MEMO_MAX * sizeof *e->memo);
+    if (e->nmemo < MEMO_MAX) {
+        eff_memo *m = &e->memo[e->nmemo++];
+        *m = (eff_memo){arena_strndup(e->a, name, len), len, found, *v};
+        if (m->v.name == name)
+            m->v.name = m->name;   /* a custom name is the caller's string */
+    }
+    return found;
+}
+
+static int effective_get_uncached(effective_conf *e, const char *name, eff_value *v)
 {
     memset(v, 0, sizeof *v);
     const guc_param *p = catalog_find(e->version, name);

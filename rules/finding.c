@@ -21,6 +21,13 @@ static void fill(arena *a, diag *d, const source *src, size_t off, size_t len, c
     d->len = len;
     if (src)
         source_linecol(src, off, &d->line, &d->col);
+    if (fmt[0] == '%' && fmt[1] == 's' && fmt[2] == '\0') {
+        /* a message made elsewhere: copied, not formatted (as printf
+         * shows a null string) */
+        const char *m = va_arg(ap, const char *);
+        d->message = arena_strdup(a, m ? m : "(null)");
+        return;
+    }
     d->message = arena_vprintf(a, fmt, ap);
 }
 

@@ -1,7 +1,10 @@
 /* guc_hooks.c — which parameter has which check hook in which versions, and
  * the hooks that need no parsing of their own. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
+#include "ascii_case.h"
 #include "catalog_tables.h"
 #include "guc_hooks.h"
 
@@ -73,12 +76,39 @@ static const hook_entry hooks[] = {
     { "bonjour", GUC_BOOL, 12, 99, hook_bonjour },
 };
 
+/* The hooks by the folded first letter of their name, each group in table
+ * order: this runs for every value checked, and a scan of the whole table
+ * cost more than the check itself. Built once for all threads. */
+#define NHOOKS (sizeof hooks / sizeof hooks[0])
+static unsigned char by_letter[NHOOKS];   /* hook indexes, grouped */
+static unsigned short letter_start[257];  /* group of byte b: [start[b], start[b + 1]) */
+static atomic_int by_letter_ready;
+static pthread_once_t by_letter_once = PTHREAD_ONCE_INIT;
+
+static void build_by_letter(void)
+{
+    unsigned short count[256] = {0};
+    for (size_t i = 0; i < NHOOKS; i++)
+        count[(unsigned char)ascii_tolower(hooks[i].name[0])]++;
+    for (int b = 0; b < 256; b++)
+        letter_start[b + 1] = (unsigned short)(letter_start[b] + count[b]);
+    unsigned short fill[256];
+    memcpy(fill, letter_start, sizeof fill);
+    for (size_t i = 0; i < NHOOKS; i++)
+        by_letter[fill[(unsigned char)ascii_tolower(hooks[i].name[0])]++] = (unsigned char)i;
+    atomic_store_explicit(&by_letter_ready, 1, memory_order_release);
+}
+
 int guc_run_check_hook(arena *a, const guc_param *p, int version, guc_hook_value *v,
                        guc_hook_result *out)
 {
+    _Static_assert(NHOOKS <= 256, "hook indexes are bytes");
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
-        const hook_entry *h = &hooks[i];
+    if (!atomic_load_explicit(&by_letter_ready, memory_order_acquire))
+        pthread_once(&by_letter_once, build_by_letter);
+    unsigned char b = (unsigned char)ascii_tolower(p->name[0]);
+    for (unsigned k = letter_start[b]; k < letter_start[b + 1]; k++) {
+        const hook_entry *h = &hooks[by_letter[k]];
         if (h->type == p->type && version >= h->from && version <= h->to &&
             catalog_name_cmp(h->name, p->name) == 0)
             return h->fn(a, p, version, v, out);

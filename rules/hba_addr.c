@@ -9,32 +9,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "hba_address.h"
+
 int ip_addr_len(int family)
 {
     return family == 6 ? 16 : 4;
-}
-
-/* Four decimal octets without leading zeros (inet_aton would read "010" as
- * octal): the form nearly every pg_hba.conf line uses, on which getaddrinfo
- * and inet_pton agree. */
-static int plain_ipv4(const char *s, unsigned char out[4])
-{
-    for (int i = 0; i < 4; i++) {
-        if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] >= '0' && s[1] <= '9'))
-            return 0;
-        unsigned v = 0;
-        int digits = 0;
-        while (*s >= '0' && *s <= '9' && digits < 4) {
-            v = v * 10 + (unsigned)(*s++ - '0');
-            digits++;
-        }
-        if (digits > 3 || v > 255 || *s != (i < 3 ? '.' : '\0'))
-            return 0;
-        out[i] = (unsigned char)v;
-        if (i < 3)
-            s++;
-    }
-    return 1;
 }
 
 int ip_parse(const char *text, int *family, unsigned char out[16])
@@ -44,7 +23,7 @@ int ip_parse(const char *text, int *family, unsigned char out[16])
      * costs several allocations per call, so the forms on which both give
      * the same answer skip it: a plain dotted quad, and IPv6 without a
      * zone id (glibc's numeric path is inet_pton for those). */
-    if (text && plain_ipv4(text, out)) {
+    if (text && hba_plain_ipv4(text, out)) {
         memset(out + 4, 0, 12);
         *family = 4;
         return 0;

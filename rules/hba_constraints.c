@@ -94,13 +94,39 @@ static int in_words(const ptrvec *v, const char *w)
     return 0;
 }
 
-static int any_token_matches(const ptrvec *tokens, const policy_regex *re)
+/* Answers of one pattern for the token texts met so far in a file: the
+ * same few names ("all", "app") come back on line after line, and each
+ * match costs PCRE2 an allocation. A match is a pure function of pattern
+ * and text. */
+#define MEMO_TEXTS 16
+
+typedef struct regex_memo {
+    const policy_regex *re;
+    size_t n;
+    const char *text[MEMO_TEXTS];
+    int yes[MEMO_TEXTS];
+} regex_memo;
+
+static int memo_match(regex_memo *m, const char *text)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->text[i], text) == 0)
+            return m->yes[i];
+    /* a pattern cut short by the match limit counts as a match: the rule
+     * reports rather than silently passes */
+    int yes = policy_regex_match(m->re, text, strlen(text)) != REGEX_NO_MATCH;
+    if (m->n < MEMO_TEXTS) {
+        m->text[m->n] = text;   /* the line's token: it outlives the memo */
+        m->yes[m->n++] = yes;
+    }
+    return yes;
+}
+
+static int any_token_matches(const ptrvec *tokens, regex_memo *m)
 {
     for (size_t i = 0; i < tokens->n; i++) {
         const hba_token *t = tokens->items[i];
-        /* a pattern cut short by the match limit counts as a match: the
-         * rule reports rather than silently passes */
-        if (policy_regex_match(re, t->text, strlen(t->text)) != REGEX_NO_MATCH)
+        if (memo_match(m, t->text))
             return 1;
     }
     return 0;
@@ -139,7 +165,8 @@ static const hba_token *option_token(const hba_rule *l, const char *name)
     return NULL;
 }
 
-static int selected(const hba_check_rule *r, const hba_rule *l)
+static int selected(const hba_check_rule *r, const hba_rule *l, regex_memo *dbs,
+                    regex_memo *users)
 {
     int is_reject = ascii_casecmp(l->method, "reject") == 0;
     if (is_reject && !r->forbid_methods.n && !r->has_allow_methods && !in_words(&r->methods, "reject"))
@@ -148,9 +175,9 @@ static int selected(const hba_check_rule *r, const hba_rule *l)
         return 0;
     if (r->methods.n && !in_words(&r->methods, l->method))
         return 0;
-    if (r->databases && !any_token_matches(&l->databases, r->databases))
+    if (r->databases && !any_token_matches(&l->databases, dbs))
         return 0;
-    if (r->users && !any_token_matches(&l->users, r->users))
+    if (r->users && !any_token_matches(&l->users, users))
         return 0;
     for (size_t i = 0; i < r->options.n; i++)
         if (option_index(l, r->options.items[i]) < 0)
@@ -306,9 +333,10 @@ void hba_check_rule_run(arena *a, const hba_check_rule *r, const hba_doc *d, eff
             if (!sc_cond_holds(a, r->when.items[i], conf))
                 return;
     }
+    regex_memo dbs = {.re = r->databases}, users = {.re = r->users};
     for (size_t i = 0; i < d->rules.n; i++) {
         const hba_rule *l = d->rules.items[i];
-        if (!selected(r, l))
+        if (!selected(r, l, &dbs, &users))
             continue;
         violation v = check_line(a, r, l);
         if (!v.why)

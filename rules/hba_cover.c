@@ -15,9 +15,15 @@
 #include "hba_regex.h"
 #include "hba_term.h"
 
+/* A candidate rule with what every cell asks of it worked out once, when
+ * it is added: cells are many (transports x databases x users of each
+ * checked line), and each compares every earlier candidate. */
 typedef struct cand {
     const hba_rule *rule;
     hba_addr addr;
+    unsigned admits;   /* bit t: the type takes transport t */
+    hba_term *dbs;     /* its DATABASE tokens as terms, rule->databases.n of them */
+    hba_term *users;   /* its USER tokens as terms, rule->users.n of them */
 } cand;
 
 /* Regexes only count when PCRE2 can decide them; undecided means "no". */
@@ -28,10 +34,10 @@ static int regex_yes(const char *pattern, const char *subject)
 }
 
 /* Does rule e's DATABASE column take every connection of cell (d, u)? */
-static int db_covers(const hba_rule *e, const hba_term *d, const hba_term *u, int pgv)
+static int db_covers(const cand *e, const hba_term *d, const hba_term *u)
 {
-    for (size_t i = 0; i < e->databases.n; i++) {
-        hba_term t = hba_db_term(e->databases.items[i], pgv);
+    for (size_t i = 0; i < e->rule->databases.n; i++) {
+        hba_term t = e->dbs[i];
         if (d->kind == HBA_TERM_REPLICATION) {
             if (t.kind == HBA_TERM_REPLICATION)
                 return 1;
@@ -69,10 +75,10 @@ static int db_covers(const hba_rule *e, const hba_term *d, const hba_term *u, in
     return 0;
 }
 
-static int user_covers(const hba_rule *e, const hba_term *u, int pgv)
+static int user_covers(const cand *e, const hba_term *u)
 {
-    for (size_t i = 0; i < e->users.n; i++) {
-        hba_term t = hba_user_term(e->users.items[i], pgv);
+    for (size_t i = 0; i < e->rule->users.n; i++) {
+        hba_term t = e->users[i];
         if (t.kind == HBA_TERM_ALL || hba_term_same(&t, u))
             return 1;
         /* +n is not used for user n: it needs role n to exist. */
@@ -154,6 +160,7 @@ static int addr_covered(const hba_addr *want, const cand *cs, size_t n, unsigned
 }
 
 struct hba_cover_set {
+    arena *a;
     int pg_version;
     size_t n, cap;
     cand *cs;
@@ -167,6 +174,7 @@ hba_cover_set *hba_cover_set_new(arena *a, size_t capacity, int pg_version)
 {
     hba_cover_set *s = arena_alloc(a, sizeof *s);
     size_t cap = capacity ? capacity : 1;
+    s->a = a;
     s->pg_version = pg_version;
     s->cap = cap;
     s->cs = arena_alloc(a, cap * sizeof *s->cs);
@@ -183,6 +191,19 @@ void hba_cover_set_add(hba_cover_set *s, const hba_rule *r)
         return;
     s->cs[s->n].rule = r;
     s->cs[s->n].addr = hba_rule_addr(r);
+    unsigned admits = 0;
+    for (unsigned t = HBA_LOCAL; t <= HBA_TCP_GSSENC; t++)
+        if (hba_type_admits(r->type, (hba_transport)t))
+            admits |= 1u << t;
+    s->cs[s->n].admits = admits;
+    hba_term *dbs = arena_alloc(s->a, (r->databases.n ? r->databases.n : 1) * sizeof *dbs);
+    for (size_t i = 0; i < r->databases.n; i++)
+        dbs[i] = hba_db_term(r->databases.items[i], s->pg_version);
+    hba_term *users = arena_alloc(s->a, (r->users.n ? r->users.n : 1) * sizeof *users);
+    for (size_t i = 0; i < r->users.n; i++)
+        users[i] = hba_user_term(r->users.items[i], s->pg_version);
+    s->cs[s->n].dbs = dbs;
+    s->cs[s->n].users = users;
     s->n++;
 }
 
@@ -197,9 +218,8 @@ static int cell_covered(hba_cover_set *s, hba_transport t, const hba_term *d, co
 {
     size_t m = 0;
     for (size_t i = 0; i < s->n; i++) {
-        const hba_rule *e = s->cs[i].rule;
-        if (hba_type_admits(e->type, t) && db_covers(e, d, u, s->pg_version) &&
-            user_covers(e, u, s->pg_version)) {
+        const cand *e = &s->cs[i];
+        if ((e->admits >> t & 1) && db_covers(e, d, u) && user_covers(e, u)) {
             s->idx[m] = i;
             s->sub[m++] = s->cs[i];
         }

@@ -13,6 +13,8 @@ int hba_type_admits(const char *type, hba_transport t)
         return 0;
     if (t == HBA_LOCAL)
         return strcmp(type, "local") == 0;
+    if (type[0] != 'h')
+        return 0;   /* what follows are all host*: one test for the rest */
     if (strcmp(type, "host") == 0)
         return 1;
     if (strcmp(type, "hostssl") == 0)

@@ -7,7 +7,9 @@
  * character was a quote, so al"l" (text "all", unquoted) is still the keyword. */
 static int is_kw(const hba_token *t, const char *kw)
 {
-    return !t->quoted && strcmp(t->text, kw) == 0;
+    /* the first letter first: terms are classified for every pair of
+     * lines the cover and shadow checks compare */
+    return !t->quoted && t->text[0] == kw[0] && strcmp(t->text, kw) == 0;
 }
 
 /* 16+ compiles any token starting with '/' as a regex, quoted or not. */

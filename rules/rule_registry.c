@@ -1,6 +1,8 @@
 /* rule_registry.c — the table of rules. Ids never change meaning once released. */
 #include "rule_registry.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 static const rule_info rules[] = {
@@ -101,17 +103,47 @@ static const rule_info rules[] = {
 #include "security_rules.def"
 };
 
+#define NRULES (sizeof rules / sizeof rules[0])
+#define SLOTS 512   /* a power of two, several times the number of rules */
+
+/* Rule positions + 1 by a hash of the id (0: empty), built once for all
+ * threads: rule_find runs for every check and every finding, and ids a
+ * policy defines (not in this table) cost a scan of the whole table. */
+static unsigned short slot[SLOTS];
+static atomic_int slots_ready;
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned id_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h & (SLOTS - 1);
+}
+
+static void build_slots(void)
+{
+    for (size_t i = 0; i < NRULES; i++) {
+        unsigned h = id_hash(rules[i].id);
+        while (slot[h])
+            h = (h + 1) & (SLOTS - 1);
+        slot[h] = (unsigned short)(i + 1);
+    }
+    atomic_store_explicit(&slots_ready, 1, memory_order_release);
+}
+
 const rule_info *rule_find(const char *id)
 {
-    /* This runs for every check and every finding. Rules pass their ids as
-     * string literals, which the linker merges with the table's: a pointer
-     * match settles most lookups without comparing a string. */
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (rules[i].id == id)
-            return &rules[i];
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-        if (rules[i].id[0] == id[0] && strcmp(rules[i].id, id) == 0)
-            return &rules[i];
+    _Static_assert(NRULES * 2 <= SLOTS, "the hash table needs room");
+    if (!atomic_load_explicit(&slots_ready, memory_order_acquire))
+        pthread_once(&slots_once, build_slots);
+    /* Rules pass their ids as string literals, which the linker merges
+     * with the table's: a pointer match saves comparing the string. */
+    for (unsigned h = id_hash(id); slot[h]; h = (h + 1) & (SLOTS - 1)) {
+        const rule_info *r = &rules[slot[h] - 1];
+        if (r->id == id || strcmp(r->id, id) == 0)
+            return r;
+    }
     return NULL;
 }
 

@@ -101,11 +101,17 @@ static const char *shown_value(arena *a, const eff_value *v, int version)
 
 /* Does the value pass the check? *why says how it fails. The message is
  * only written when the check fails: checks run for every file of a batch
- * and nearly all of them pass. */
+ * and nearly all of them pass. A NULL `why` (a rule's `when` condition,
+ * whose failure is no finding) skips the message altogether. */
 static int eval_check(arena *a, const sc_check *c, const eff_value *v, int version,
                       const char **why)
 {
 #define shown shown_value(a, v, version)
+#define WHY(...)                                 \
+    do {                                         \
+        if (why)                                 \
+            *why = arena_printf(a, __VA_ARGS__); \
+    } while (0)
     int ok;
     switch (c->op) {
     case SC_MIN:
@@ -116,7 +122,7 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         int pass = c->op == SC_MIN ? v->number >= o.number : v->number <= o.number;
         int res_ = pass;
         if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s = %s is %s the %s %s", v->name, shown,
+            WHY("%s = %s is %s the %s %s", v->name, shown,
                                 c->op == SC_MIN ? "below" : "above",
                                 c->op == SC_MIN ? "minimum" : "maximum",
                                 (const char *)c->values.items[0]);
@@ -127,7 +133,7 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         if (!ok)
             return CHECK_UNDECIDED;
         if (!eq)
-            *why = arena_printf(a, "%s = %s; expected %s", v->name, shown,
+            WHY("%s = %s; expected %s", v->name, shown,
                                 (const char *)c->values.items[0]);
         return eq;
     }
@@ -143,10 +149,10 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
             return CHECK_UNDECIDED;
         int res_ = c->op == SC_ONE_OF ? any : !any;
         if (res_ != CHECK_PASS && c->op == SC_ONE_OF)
-            *why = arena_printf(a, "%s = %s is not one of %s", v->name, shown,
+            WHY("%s = %s is not one of %s", v->name, shown,
                                 join(a, &c->values, ", "));
         else if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s = %s is not allowed", v->name, shown);
+            WHY("%s = %s is not allowed", v->name, shown);
         return res_;
     }
     case SC_AT_LEAST:
@@ -159,7 +165,7 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         int pass = c->op == SC_AT_LEAST ? v->number >= o.number : v->number <= o.number;
         int res_ = pass;
         if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s = %s is %s %s", v->name, shown,
+            WHY("%s = %s is %s %s", v->name, shown,
                                 c->op == SC_AT_LEAST ? "below" : "above",
                                 (const char *)c->values.items[0]);
         return res_;
@@ -169,16 +175,16 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         const char *subj = regex_subject(v);
         regex_result m = policy_regex_match(c->re, subj, strlen(subj));
         if (m == REGEX_LIMIT) {
-            *why = arena_printf(a, "could not check %s: the pattern /%s/ hit the match limit",
+            WHY("could not check %s: the pattern /%s/ hit the match limit",
                                 v->name, policy_regex_pattern(c->re));
             return CHECK_LIMIT;
         }
         int res_ = c->op == SC_MATCHES ? m == REGEX_MATCH : m == REGEX_NO_MATCH;
         if (res_ != CHECK_PASS && c->op == SC_MATCHES)
-            *why = arena_printf(a, "%s = %s does not match /%s/", v->name, shown,
+            WHY("%s = %s does not match /%s/", v->name, shown,
                                 policy_regex_pattern(c->re));
         else if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s = %s matches /%s/", v->name, shown,
+            WHY("%s = %s matches /%s/", v->name, shown,
                                 policy_regex_pattern(c->re));
         return res_;
     }
@@ -198,7 +204,7 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
                     ptrvec_push(a, &bad, items.items[i]);
             int res_ = bad.n == 0;
             if (res_ != CHECK_PASS)
-                *why = arena_printf(a, "%s enables %s, outside the allowed list", v->name,
+                WHY("%s enables %s, outside the allowed list", v->name,
                                     join(a, &bad, ", "));
             return res_;
         }
@@ -213,26 +219,26 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         if (c->op == SC_CONTAINS) {
             int res_ = bad.n == 0;
             if (res_ != CHECK_PASS)
-                *why = arena_printf(a, "%s = %s lacks %s", v->name, shown, join(a, &bad, ", "));
+                WHY("%s = %s lacks %s", v->name, shown, join(a, &bad, ", "));
             return res_;
         }
         if (c->op == SC_NOT_CONTAINS) {
             int res_ = bad.n == 0;
             if (res_ != CHECK_PASS)
-                *why = arena_printf(a, "%s = %s contains %s", v->name, shown,
+                WHY("%s = %s contains %s", v->name, shown,
                                     join(a, &bad, ", "));
             return res_;
         }
         int res_ = any;
         if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s = %s contains none of %s", v->name, shown,
+            WHY("%s = %s contains none of %s", v->name, shown,
                                 join(a, &c->values, ", "));
         return res_;
     }
     case SC_REQUIRED: {
         int res_ = !c->flag || v->setting != NULL;
         if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s is not set (PostgreSQL %d's default is %s)", v->name,
+            WHY("%s is not set (PostgreSQL %d's default is %s)", v->name,
                                 version, sc_show_value(a, v->text));
         return res_;
     }
@@ -242,11 +248,12 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         unsigned long mode = (unsigned long)v->number;
         int res_ = (mode & c->bits) == 0;
         if (res_ != CHECK_PASS)
-            *why = arena_printf(a, "%s = %04lo sets bits %04lo", v->name, mode, mode & c->bits);
+            WHY("%s = %04lo sets bits %04lo", v->name, mode, mode & c->bits);
         return res_;
     }
     }
     return CHECK_UNDECIDED;
+#undef WHY
 #undef shown
 }
 
@@ -255,11 +262,9 @@ int sc_cond_holds(arena *a, const sc_cond *c, effective_conf *e)
     eff_value v;
     if (!effective_get(e, c->name, &v) || !v.valid)
         return 0;
-    for (size_t i = 0; i < c->checks.n; i++) {
-        const char *why = NULL;
-        if (eval_check(a, c->checks.items[i], &v, effective_version(e), &why) != CHECK_PASS)
+    for (size_t i = 0; i < c->checks.n; i++)
+        if (eval_check(a, c->checks.items[i], &v, effective_version(e), NULL) != CHECK_PASS)
             return 0;
-    }
     return 1;
 }
 

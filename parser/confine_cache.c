@@ -1,0 +1,166 @@
+/*
+ * confine_cache.c — canonical directories remembered for the run.
+ *
+ * realpath() costs one readlink() per path component, and confinement
+ * resolved the checked root and every file's directories again for each
+ * file: most of the system time of a batch went there. A batch reads
+ * thousands of files from a few directories under one root, so a
+ * directory's canonical form is kept once found, and a file then costs one
+ * lstat(). The tree is taken not to change while it is checked (as the walk
+ * that listed it already does). The worker threads share the cache under a
+ * mutex; no system call is made while it is held.
+ */
+#include "confine.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Enough for the directories a file's path passes through, and for those
+ * of the few files checked at the same time; older ones are forgotten. */
+#define SLOTS 64
+
+struct slot {
+    unsigned long hash;
+    char *path;   /* absolute, as written */
+    char *real;   /* canonical */
+};
+
+static struct slot slots[SLOTS];
+static unsigned next_slot;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned long hash_str(const char *s)
+{
+    unsigned long h = 14695981039346656037UL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211UL;
+    return h;
+}
+
+/* Copies the canonical form of directory `path` into out, if known. */
+static int lookup(const char *path, unsigned long h, char *out)
+{
+    int found = 0;
+    pthread_mutex_lock(&lock);
+    for (unsigned i = 0; i < SLOTS && !found; i++) {
+        const struct slot *s = &slots[(next_slot + SLOTS - 1 - i) % SLOTS];
+        if (s->path && s->hash == h && strcmp(s->path, path) == 0) {
+            /* memcpy, not strcpy (clang-tidy's insecureAPI.strcpy flags
+             * every strcpy): `real` was a PATH_MAX-bounded `out` */
+            memcpy(out, s->real, strlen(s->real) + 1);
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+static void remember(const char *path, unsigned long h, const char *real)
+{
+    char *p = strdup(path), *r = strdup(real);
+    if (!p || !r) {   /* a cache that cannot grow is only slower */
+        free(p);
+        free(r);
+        return;
+    }
+    pthread_mutex_lock(&lock);
+    struct slot *s = &slots[next_slot];
+    next_slot = (next_slot + 1) % SLOTS;
+    free(s->path);
+    free(s->real);
+    *s = (struct slot){h, p, r};
+    pthread_mutex_unlock(&lock);
+}
+
+/* Only plain absolute paths are taken: ".", ".." and repeated or trailing
+ * slashes are left to realpath(), which handles them the kernel's way. */
+static int plain(const char *path)
+{
+    if (path[0] != '/' || strlen(path) >= PATH_MAX)
+        return 0;
+    for (const char *p = path; *p; p++) {
+        if (*p != '/')
+            continue;
+        const char *c = p + 1;
+        if (*c == '\0')
+            return p == path;   /* "/" alone */
+        if (*c == '/' || (c[0] == '.' && (c[1] == '/' || c[1] == '\0')) ||
+            (c[0] == '.' && c[1] == '.' && (c[2] == '/' || c[2] == '\0')))
+            return 0;
+    }
+    return 1;
+}
+
+/* The canonical form of plain absolute `path` into out (PATH_MAX bytes):
+ * that of its deepest remembered ancestor, then one component after
+ * another, each looked at with lstat(); a symbolic link goes to realpath().
+ * A loop rather than recursion: a deep path must not deepen the stack. */
+static int resolve(const char *path, char *out)
+{
+    size_t n = strlen(path), end = n;
+    char buf[PATH_MAX];
+    memcpy(buf, path, n + 1);
+    /* path[0, end) is the prefix at hand; end == 1 stands for "/" */
+    for (;;) {
+        if (end == 1) {
+            memcpy(out, "/", 2);   /* not strcpy: see lookup() */
+            break;
+        }
+        buf[end] = '\0';
+        if (lookup(buf, hash_str(buf), out))
+            break;
+        while (end > 1 && buf[end - 1] != '/')
+            end--;
+        if (end > 1)
+            end--;   /* drop the slash too, but keep "/" itself */
+    }
+    while (end < n) {
+        size_t from = end == 1 ? 1 : end + 1, to = from;
+        while (to < n && path[to] != '/')
+            to++;
+        size_t olen = strlen(out);
+        if (olen == 1)
+            olen = 0;   /* below the root: no second slash */
+        if (olen + 1 + (to - from) >= PATH_MAX)
+            return -1;
+        out[olen] = '/';
+        memcpy(out + olen + 1, path + from, to - from);
+        out[olen + 1 + (to - from)] = '\0';
+        struct stat st;
+        if (lstat(out, &st) != 0)
+            return -1;
+        int is_dir = S_ISDIR(st.st_mode);
+        if (S_ISLNK(st.st_mode)) {
+            char *r = realpath(out, NULL);
+            if (!r)
+                return -1;
+            size_t rlen = strlen(r);
+            is_dir = rlen < PATH_MAX && stat(r, &st) == 0 && S_ISDIR(st.st_mode);
+            if (rlen < PATH_MAX)
+                memcpy(out, r, rlen + 1);
+            free(r);
+            if (rlen >= PATH_MAX)
+                return -1;
+        }
+        if (!is_dir)
+            /* files are looked at once; only directories recur. A file with
+             * more path after it is realpath's error to report. */
+            return to < n ? -1 : 0;
+        memcpy(buf, path, to);
+        buf[to] = '\0';
+        remember(buf, hash_str(buf), out);
+        end = to;
+    }
+    return 0;
+}
+
+char *confine_cache_resolve(arena *a, const char *path)
+{
+    char out[PATH_MAX];
+    if (!plain(path) || resolve(path, out) != 0)
+        return NULL;
+    return arena_strdup(a, out);
+}
