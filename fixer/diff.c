@@ -92,8 +92,9 @@ static op_kind *edit_script(arena *a, const line *x, size_t n, const line *y, si
     const line *xa = x + pre, *ya = y + pre;
     long N = (long)(n - pre - suf), M = (long)(m - pre - suf);
     long max = N + M;
-    if (max > 2 * MAX_EDIT_DISTANCE)
-        max = 2 * MAX_EDIT_DISTANCE;
+    /* 2L: the product is a long, like `max` (clang-tidy's implicit-widening check) */
+    if (max > 2L * MAX_EDIT_DISTANCE)
+        max = 2L * MAX_EDIT_DISTANCE;
     long off = max + 1;
     long *v = calloc((size_t)(2 * max + 3), sizeof *v);
     long **trace = calloc((size_t)(max + 1), sizeof *trace);

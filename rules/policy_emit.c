@@ -6,8 +6,67 @@
 #include "policy_internal.h"
 #include "rule_registry.h"
 
+/* Must the string be double-quoted, with escapes? A single-quoted scalar
+ * keeps every character but line breaks (folded on reading: one break
+ * reads back as a space, and the spaces around it go) and the characters
+ * YAML does not allow raw in a stream: C0 controls, DEL, C1 controls
+ * (NEL among them), LS, PS, BOM, U+FFFE/U+FFFF. A loaded string holds
+ * them when the input spelt them as escapes or as breaks in a quoted
+ * scalar; single-quoted, the resolved policy lost one break per round
+ * trip (found by fuzz_policy: testdata/fuzz-regressions/policy/
+ * resolved-description-with-line-breaks.yaml). Libyaml strings are
+ * valid UTF-8, so multi-byte sequences are whole. */
+static int needs_escapes(const unsigned char *s)
+{
+    for (; *s; s++) {
+        if (*s < 0x20 || *s == 0x7f)
+            return 1;
+        if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+            return 1;
+        if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+            return 1;
+        if (s[0] == 0xef && ((s[1] == 0xbb && s[2] == 0xbf) ||
+                             (s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf))))
+            return 1;
+    }
+    return 0;
+}
+
+/* The string double-quoted: what needs_escapes() finds as \xXX or \uXXXX
+ * (code points), '"' and '\\' escaped, everything else as is. */
+static void dq(FILE *out, const unsigned char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') {
+            fputc('\\', out);
+            fputc(*s, out);
+        } else if (*s == '\n' || *s == '\t') {
+            fputs(*s == '\n' ? "\\n" : "\\t", out);   /* readable */
+        } else if (*s < 0x20 || *s == 0x7f) {
+            fprintf(out, "\\x%02x", *s);
+        } else if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+            fprintf(out, "\\x%02x", s[1]);
+            s++;
+        } else if ((s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) ||
+                   (s[0] == 0xef && ((s[1] == 0xbb && s[2] == 0xbf) ||
+                                     (s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf))))) {
+            unsigned cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
+            fprintf(out, "\\u%04x", cp);
+            s += 2;
+        } else {
+            fputc(*s, out);
+        }
+    }
+    fputc('"', out);
+}
+
 static void q(FILE *out, const char *s)
 {
+    if (needs_escapes((const unsigned char *)s)) {
+        dq(out, (const unsigned char *)s);
+        return;
+    }
     fputc('\'', out);
     for (; *s; s++) {
         if (*s == '\'')

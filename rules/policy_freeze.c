@@ -45,11 +45,15 @@ static void put_mark(const yaml_mark_t *m)
 static void ident_of(const char *name, char *out, size_t n)
 {
     size_t k = 0;
-    for (; name[k] && k + 1 < n; k++)
-        out[k] = (name[k] >= 'a' && name[k] <= 'z') || (name[k] >= 'A' && name[k] <= 'Z') ||
-                         (name[k] >= '0' && name[k] <= '9')
-                     ? name[k]
-                     : '_';
+    for (; name[k] && k + 1 < n; k++) {
+        /* an if, not ?: — the conditional's type is int, and narrowing it
+         * back to char is what clang-tidy (bugprone-narrowing-conversions) flags */
+        if ((name[k] >= 'a' && name[k] <= 'z') || (name[k] >= 'A' && name[k] <= 'Z') ||
+            (name[k] >= '0' && name[k] <= '9'))
+            out[k] = name[k];
+        else
+            out[k] = '_';
+    }
     out[k] = '\0';
 }
 
@@ -77,8 +81,14 @@ static long read_file(const char *path, unsigned char **out)
     size_t got;
     while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
         len += got;
-        if (len == cap)
-            buf = realloc(buf, cap *= 2);
+        if (len == cap) {
+            /* keep the old block on failure (freed, then the !buf check
+             * below reports it): cppcheck's memleakOnRealloc */
+            unsigned char *nb = realloc(buf, cap *= 2);
+            if (!nb)
+                free(buf);
+            buf = nb;
+        }
     }
     if (!buf || ferror(f))
         fail(path, "cannot read", NULL);

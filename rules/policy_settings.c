@@ -77,17 +77,37 @@ static int check_value(yctx *y, const yaml_node_t *n, const char *key, const cha
         return 1;
     /* A parameter may change type between versions (log_connections became
      * a list in 18): the op needs the right type in at least one version,
-     * and is skipped where the type differs. */
+     * and is skipped where the type differs. Like the name
+     * (check_param_name), the type is judged on the rule's own range, not
+     * only on pg_version: that is the version assumed when the files do not
+     * say, and a rule may be meant for others. Judging it on pg_version
+     * alone rejected, once written out by `policy show --resolved`, the
+     * built-in at_most on log_min_messages under `pg_version: 19` (a string
+     * there), so the resolved file did not load (found by fuzz_policy:
+     * testdata/fuzz-regressions/policy/resolved-enum-op-on-string-in-pg-version.yaml). */
     const guc_param *last = NULL;
-    int fits = 0, last_v = 0;
-    for (int v = vr.lo; v <= vr.hi; v++) {
+    int fits = 0, last_v = 0, seen_pg = 0, fits_pg = 0;
+    for (int v = vr.own.lo; v <= vr.own.hi; v++) {
         const guc_param *p = catalog_find(v, name);
         if (!p)
             continue;
-        last = p;
-        last_v = v;
-        if (type_fits(need, p->type))
+        int in_pg = v >= vr.lo && v <= vr.hi;
+        /* the error names the type in pg_version's range if it has one */
+        if (in_pg || !seen_pg) {
+            last = p;
+            last_v = v;
+        }
+        seen_pg |= in_pg;
+        if (type_fits(need, p->type)) {
             fits = 1;
+            fits_pg |= in_pg;
+        }
+    }
+    /* Values are checked where the op applies: in pg_version's range, or,
+     * when the parameter has another type there, in the rule's own. */
+    if (seen_pg && !fits_pg) {
+        vr.lo = vr.own.lo;
+        vr.hi = vr.own.hi;
     }
     if (last && !fits) {
         const char *want = need == NEED_ENUM ? "an enum parameter (ordered values)"

@@ -3,7 +3,8 @@
  * pg_hba.conf, linted with the default policy, fixed to a fixed point with
  * unsafe fixes allowed. Checked: no crash or sanitizer report; the fixed
  * bytes parse, their tree prints back to them, and PostgreSQL reports no
- * more errors than before; fixing the fixed bytes again changes nothing.
+ * more errors than before; fixing the fixed bytes again changes nothing;
+ * every round's findings lie inside the bytes that round read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,9 @@ static void drv_lint(void *ctx, const source_overlay *ov, fix_pass *out)
         out->conf = conf_doc_load(a, s, NULL, &OPTS);
         lint_conf(a, out->conf, &lo, findings);
     }
+    /* every round's findings, on the original and on patched bytes alike,
+     * must point inside the file the round read */
+    fuzz_check_findings(findings);
     out->findings = findings;
     out->targets = FIX_TARGET_CONF | FIX_TARGET_HBA;
     out->handle = a;

@@ -31,12 +31,11 @@ static void check_errors(const policy *p, const uint8_t *data, size_t size)
     /* lines as YAML counts them: LF, CR, CRLF, NEL, LS and PS all break */
     size_t lines = 1;
     for (size_t i = 0; i < size; i++) {
-        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
-            lines++;
-        else if (i + 1 < size && data[i] == 0xc2 && data[i + 1] == 0x85)
-            lines++;
-        else if (i + 2 < size && data[i] == 0xe2 && data[i + 1] == 0x80 &&
-                 (data[i + 2] == 0xa8 || data[i + 2] == 0xa9))
+        int lf = data[i] == '\n', cr = data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n');
+        int nel = i + 1 < size && data[i] == 0xc2 && data[i + 1] == 0x85;
+        int ls_ps = i + 2 < size && data[i] == 0xe2 && data[i + 1] == 0x80 &&
+                    (data[i + 2] == 0xa8 || data[i + 2] == 0xa9);
+        if (lf || cr || nel || ls_ps)
             lines++;
     }
     const ptrvec *errs = policy_errors(p);

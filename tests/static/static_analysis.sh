@@ -29,23 +29,31 @@ need() {  # need TOOL: 0 if present; else a skip (or a failure under CI)
     return 1
 }
 
+# How long each tool took, as a "#" line: the step is slow (clang-tidy's
+# static analyzer above all), and CI budgets its time.
+elapsed() { echo "# $1 took $(( $(date +%s) - $2 )) s on $jobs jobs"; }
+
 if need cppcheck; then
+    t0=$(date +%s)
     (cd "$src" && cppcheck -q --enable=warning,performance,portability --std=c11 \
         --inline-suppr --error-exitcode=1 -j "$jobs" -D_GNU_SOURCE -DHAVE_CONFIG_H \
         -I"$build" -Iparser -Irules -Ifixer -Icli \
         --file-list="$tmp/files" > "$tmp/cppcheck" 2>&1)
     rc=$?
     sed 's/^/# /' "$tmp/cppcheck"
+    elapsed cppcheck "$t0"
     is "$rc" 0 "cppcheck: no findings"
 fi
 
 if need clang-tidy; then
+    t0=$(date +%s)
     # shellcheck disable=SC2016
     (cd "$src" && xargs -P "$jobs" -I{} sh -c \
         'clang-tidy --quiet --config-file="$1/.clang-tidy" "$2" -- $3 > "$4/tidy.$(echo "$2" | tr / _)" 2>&1' \
         sh "$src" {} "$flags" "$tmp" < "$tmp/files")
     cat "$tmp"/tidy.* 2>/dev/null | grep -E '(warning|error):' > "$tmp/tidy" || true
     sed 's/^/# /' "$tmp/tidy"
+    elapsed clang-tidy "$t0"
     is "$(wc -l < "$tmp/tidy" | tr -d ' ')" 0 "clang-tidy: no findings"
 fi
 done_testing
