@@ -29,6 +29,16 @@ need_pkgs() {
         command -v git >/dev/null || missing+=(git)
         command -v patch >/dev/null || missing+=(patch)
         command -v npm >/dev/null || missing+=(npm)
+        # the fuzzers (clang's libFuzzer), static analysis, the valgrind
+        # subset and the real pre-commit program
+        command -v clang >/dev/null || missing+=(clang)
+        ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+            missing+=(libclang-rt-14-dev)
+        command -v cppcheck >/dev/null || missing+=(cppcheck)
+        command -v clang-tidy >/dev/null || missing+=(clang-tidy)
+        command -v valgrind >/dev/null || missing+=(valgrind)
+        command -v pre-commit >/dev/null || missing+=(pre-commit)
+        command -v groff >/dev/null || missing+=(groff-base)
     fi
     if [ ${#missing[@]} -gt 0 ]; then
         echo "dev.sh: installing ${missing[*]}" >&2
@@ -73,29 +83,56 @@ test)
     export PGCL_ORACLE_CACHE="${PGCL_ORACLE_CACHE:-$top/build/oracle-cache}"
     export PG_ORACLE="${PG_ORACLE:-$(cd .. && pwd)/shared/oracle/pg-oracle}"
     if [ "${CI:-}" = true ]; then export PGCL_REQUIRE_ORACLE=1; fi
+    stage() { echo "== $1 ($(date -u +%H:%M:%S), $SECONDS s in)"; }
+    stage "build"
     build build
     set +e
+    stage "make check (normal build, with the PostgreSQL oracle)"
     (cd build && make -s check -j"$(nproc)")
     rc1=$?
+    # The sanitizer pass runs every test again; the generated corpora were
+    # already compared with the server above, so it takes fewer of them.
+    stage "make check (ASan/UBSan build)"
     san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
     build build-asan CFLAGS="-g -O1 $san" LDFLAGS="$san"
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 make -s check -j"$(nproc)")
+    # PostgreSQL's agreement is proven by the normal pass; this one is about
+    # memory errors, leaks and undefined behaviour, so it runs without the
+    # oracle (its comparisons are skipped) and with smaller generated sets.
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 PG_ORACLE=/nonexistent PGCL_REQUIRE_ORACLE= \
+        PGCL_FIX_COUNT="${PGCL_ASAN_FIX_COUNT:-8}" PGCL_ORACLE_COUNT=300 make -s check -j"$(nproc)")
     rc2=$?
     # The packaging check: the oracle comparisons already ran twice above, so
     # the unpacked tarball's suite runs without them.
-    (cd build && PG_ORACLE=/nonexistent PGCL_REQUIRE_ORACLE= make -s distcheck >distcheck.out 2>&1)
+    stage "make distcheck"
+    (cd build && PG_ORACLE=/nonexistent PGCL_REQUIRE_ORACLE= PGCL_FIX_COUNT=4 PGCL_ORACLE_COUNT=50 \
+        make -s distcheck >distcheck.out 2>&1)
     rc3=$?
     [ $rc3 = 0 ] && echo "make distcheck: ok" || { tail -40 build/distcheck.out; echo "make distcheck: FAILED"; }
+    stage "fuzzing (${PGCL_FUZZ_SECONDS:-60} s per target)"
+    (cd build && make -s fuzz FUZZ_SECONDS="${PGCL_FUZZ_SECONDS:-60}" >fuzz.out 2>&1)
+    rc4=$?
+    sed -n '/^--- fuzz summary/,$p' build/fuzz.out
+    [ $rc4 = 0 ] && echo "fuzzing: ok" || { tail -30 build/fuzz.out; echo "fuzzing: FAILED"; }
+    stage "static analysis (cppcheck, clang-tidy)"
+    (cd build && TIDY_ANALYZER_MODE=shallow make -s static-analysis >static.out 2>&1)
+    rc5=$?
+    [ $rc5 = 0 ] && echo "static analysis: ok" || { grep -v '^ok' build/static.out | tail -40; echo "static analysis: FAILED"; }
+    stage "done"
     set -e
     read -r p1 f1 s1 < <(count_results build)
     read -r p2 f2 s2 < <(count_results build-asan)
     for d in build build-asan; do
-        find "$d" -name '*.log' ! -name 'config.log' ! -name 'test-suite.log' -newer "$d/Makefile" \
-            -exec grep -l '^not ok' {} + 2>/dev/null | sed 's/^/failed cases in: /' || true
+        grep -l -E '^:test-result: (FAIL|XPASS|ERROR)' $(find "$d" -name '*.trs' ! -path '*/pgconflint-*') 2>/dev/null |
+            sed 's/^/failed cases in: /; s/\.trs$/.log/' || true
     done
     echo "normal build: $p1 passed, $f1 failed, $s1 skipped; sanitizer build: $p2 passed, $f2 failed, $s2 skipped"
-    failed=$((f1 + f2 + (rc1 != 0 && f1 == 0) + (rc2 != 0 && f2 == 0) + (rc3 != 0)))
-    echo "$((p1 + p2)) passed, $failed failed, $((s1 + s2)) skipped"
+    # distcheck, fuzzing and static analysis count as one check each
+    extra_p=0 extra_f=0
+    for rc in $rc3 $rc4 $rc5; do
+        if [ "$rc" = 0 ]; then extra_p=$((extra_p + 1)); else extra_f=$((extra_f + 1)); fi
+    done
+    failed=$((f1 + f2 + (rc1 != 0 && f1 == 0) + (rc2 != 0 && f2 == 0) + extra_f))
+    echo "$((p1 + p2 + extra_p)) passed, $failed failed, $((s1 + s2)) skipped"
     [ $failed = 0 ]
     ;;
 *)
