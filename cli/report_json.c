@@ -12,26 +12,22 @@ typedef struct json_state {
     ptrvec errors;           /* diag*, copied */
 } json_state;
 
+/* "span": an object, or null when there is no line (a whole file). */
 static void write_span(json_writer *w, const report_span *s)
 {
+    jw_key(w, "span");
     if (s->line <= 0) {
         jw_null(w);
         return;
     }
     jw_begin_object(w);
-    jw_key(w, "line");
-    jw_int(w, s->line);
-    jw_key(w, "column");
-    jw_int(w, s->col);
-    jw_key(w, "end_line");
-    jw_int(w, s->end_line);
-    jw_key(w, "end_column");
-    jw_int(w, s->end_col);
+    jw_key_int(w, "line", s->line);
+    jw_key_int(w, "column", s->col);
+    jw_key_int(w, "end_line", s->end_line);
+    jw_key_int(w, "end_column", s->end_col);
     if (s->has_bytes) {
-        jw_key(w, "offset");
-        jw_int(w, (long long)s->off);
-        jw_key(w, "length");
-        jw_int(w, (long long)s->len);
+        jw_key_int(w, "offset", (long long)s->off);
+        jw_key_int(w, "length", (long long)s->len);
     }
     jw_end_object(w);
 }
@@ -42,14 +38,11 @@ static void json_begin(reporter *r)
     r->state = st;
     jw_init(&st->w, r->out, 1);
     jw_begin_object(&st->w);
-    jw_key(&st->w, "schema_version");
-    jw_int(&st->w, JSON_SCHEMA_VERSION);
+    jw_key_int(&st->w, "schema_version", JSON_SCHEMA_VERSION);
     jw_key(&st->w, "tool");
     jw_begin_object(&st->w);
-    jw_key(&st->w, "name");
-    jw_string(&st->w, PACKAGE_NAME);
-    jw_key(&st->w, "version");
-    jw_string(&st->w, PACKAGE_VERSION);
+    jw_key_string(&st->w, "name", PACKAGE_NAME);
+    jw_key_string(&st->w, "version", PACKAGE_VERSION);
     jw_end_object(&st->w);
     jw_key(&st->w, "findings");
     jw_begin_array(&st->w);
@@ -62,26 +55,19 @@ static void write_fix(json_writer *w, const report_finding *rf)
         return;
     }
     jw_begin_object(w);
-    jw_key(w, "applicability");
-    jw_string(w, rf->fix == FIX_SAFE ? "safe" : "unsafe");
-    jw_key(w, "description");
-    jw_string(w, rf->fix_description);
-    if (rf->fix_refused) {
-        jw_key(w, "refused");
-        jw_string(w, rf->fix_refused);
-    }
+    jw_key_string(w, "applicability", rf->fix == FIX_SAFE ? "safe" : "unsafe");
+    jw_key_string(w, "description", rf->fix_description);
+    if (rf->fix_refused)
+        jw_key_string(w, "refused", rf->fix_refused);
     if (rf->nedits >= 0) {
         jw_key(w, "edits");
         jw_begin_array(w);
         for (int i = 0; i < rf->nedits; i++) {
             const report_edit *e = &rf->edits[i];
             jw_begin_object(w);
-            jw_key(w, "path");
-            jw_string(w, e->path);
-            jw_key(w, "span");
+            jw_key_string(w, "path", e->path);
             write_span(w, &e->span);
-            jw_key(w, "replacement");
-            jw_string(w, e->text);
+            jw_key_string(w, "replacement", e->text);
             jw_end_object(w);
         }
         jw_end_array(w);
@@ -95,17 +81,11 @@ static void json_finding(reporter *r, const report_finding *rf)
     json_writer *w = &st->w;
     const finding *f = rf->f;
     jw_begin_object(w);
-    jw_key(w, "rule");
-    jw_string(w, f->rule);
-    jw_key(w, "severity");
-    jw_string(w, severity_name(f->sev));
-    jw_key(w, "message");
-    jw_string(w, f->where.message ? f->where.message : "");
-    jw_key(w, "detail");
-    jw_string(w, f->where.detail);
-    jw_key(w, "path");
-    jw_string(w, rf->path);
-    jw_key(w, "span");
+    jw_key_string(w, "rule", f->rule);
+    jw_key_string(w, "severity", severity_name(f->sev));
+    jw_key_string(w, "message", f->where.message ? f->where.message : "");
+    jw_key_string(w, "detail", f->where.detail);
+    jw_key_string(w, "path", rf->path);
     write_span(w, &rf->span);
     jw_key(w, "related");
     jw_begin_array(w);
@@ -113,17 +93,13 @@ static void json_finding(reporter *r, const report_finding *rf)
         const diag *d = f->related.items[i];
         report_span s = report_span_of(d);
         jw_begin_object(w);
-        jw_key(w, "path");
-        jw_string(w, d->path ? d->path : rf->path);
-        jw_key(w, "span");
+        jw_key_string(w, "path", d->path ? d->path : rf->path);
         write_span(w, &s);
-        jw_key(w, "message");
-        jw_string(w, d->message ? d->message : "");
+        jw_key_string(w, "message", d->message ? d->message : "");
         jw_end_object(w);
     }
     jw_end_array(w);
-    jw_key(w, "fingerprint");
-    jw_string(w, rf->fingerprint);
+    jw_key_string(w, "fingerprint", rf->fingerprint);
     jw_key(w, "fix");
     write_fix(w, rf);
     jw_end_object(w);
@@ -151,44 +127,29 @@ static void json_end(reporter *r, const report_summary *s)
     for (size_t i = 0; i < st->errors.n; i++) {
         const diag *d = st->errors.items[i];
         jw_begin_object(w);
-        jw_key(w, "path");
-        jw_string(w, d->path);
-        jw_key(w, "message");
-        jw_string(w, d->message);
-        jw_key(w, "code");
-        jw_string(w, d->code ? d->code : "io-error");
+        jw_key_string(w, "path", d->path);
+        jw_key_string(w, "message", d->message);
+        jw_key_string(w, "code", d->code ? d->code : "io-error");
         jw_end_object(w);
     }
     jw_end_array(w);
     jw_key(w, "summary");
     jw_begin_object(w);
-    jw_key(w, "files");
-    jw_int(w, s->files);
-    jw_key(w, "errors");
-    jw_int(w, s->counts[SEV_ERROR]);
-    jw_key(w, "warnings");
-    jw_int(w, s->counts[SEV_WARNING]);
-    jw_key(w, "info");
-    jw_int(w, s->counts[SEV_INFO]);
-    jw_key(w, "unreadable");
-    jw_int(w, s->unreadable);
-    jw_key(w, "fixable");
-    jw_int(w, s->fixable);
-    jw_key(w, "fixable_unsafe");
-    jw_int(w, s->fixable_unsafe);
-    jw_key(w, "baselined");
-    jw_int(w, s->baselined);
-    jw_key(w, "stale_baseline_entries");
-    jw_int(w, s->stale);
+    jw_key_int(w, "files", s->files);
+    jw_key_int(w, "errors", s->counts[SEV_ERROR]);
+    jw_key_int(w, "warnings", s->counts[SEV_WARNING]);
+    jw_key_int(w, "info", s->counts[SEV_INFO]);
+    jw_key_int(w, "unreadable", s->unreadable);
+    jw_key_int(w, "fixable", s->fixable);
+    jw_key_int(w, "fixable_unsafe", s->fixable_unsafe);
+    jw_key_int(w, "baselined", s->baselined);
+    jw_key_int(w, "stale_baseline_entries", s->stale);
     jw_key(w, "by_rule");
     jw_begin_object(w);
-    for (int i = 0; i < s->nrules; i++) {
-        jw_key(w, s->by_rule[i].rule);
-        jw_int(w, s->by_rule[i].count);
-    }
+    for (int i = 0; i < s->nrules; i++)
+        jw_key_int(w, s->by_rule[i].rule, s->by_rule[i].count);
     jw_end_object(w);
-    jw_key(w, "exit_code");
-    jw_int(w, s->exit_code);
+    jw_key_int(w, "exit_code", s->exit_code);
     jw_end_object(w);
     jw_end_object(w);
     jw_finish(w);

@@ -46,8 +46,7 @@ static void write_artifact(json_writer *w, arena *a, const char *path)
         while (path[0] == '.' && path[1] == '/')
             path += 2;
         jw_string(w, uri_encode(a, path));
-        jw_key(w, "uriBaseId");
-        jw_string(w, "%SRCROOT%");
+        jw_key_string(w, "uriBaseId", "%SRCROOT%");
     }
     jw_end_object(w);
 }
@@ -75,21 +74,15 @@ static void write_region(json_writer *w, const source *src, const report_span *s
     /* A finding about a whole file is shown on its first line: GitHub
      * needs a region to place an alert. */
     int line = s->line > 0 ? s->line : 1;
-    jw_key(w, "startLine");
-    jw_int(w, line);
+    jw_key_int(w, "startLine", line);
     if (s->line > 0) {
-        jw_key(w, "startColumn");
-        jw_int(w, cp_column(src, s->line, s->col));
-        jw_key(w, "endLine");
-        jw_int(w, s->end_line);
-        jw_key(w, "endColumn");
-        jw_int(w, cp_column(src, s->end_line, s->end_col));
+        jw_key_int(w, "startColumn", cp_column(src, s->line, s->col));
+        jw_key_int(w, "endLine", s->end_line);
+        jw_key_int(w, "endColumn", cp_column(src, s->end_line, s->end_col));
     }
     if (s->has_bytes) {
-        jw_key(w, "byteOffset");
-        jw_int(w, (long long)s->off);
-        jw_key(w, "byteLength");
-        jw_int(w, (long long)s->len);
+        jw_key_int(w, "byteOffset", (long long)s->off);
+        jw_key_int(w, "byteLength", (long long)s->len);
     }
     jw_end_object(w);
 }
@@ -168,20 +161,11 @@ static void write_rule(json_writer *w, arena *a, const rule_info *ri)
 {
     const char *summary = sentence(a, ri->summary);
     jw_begin_object(w);
-    jw_key(w, "id");
-    jw_string(w, ri->id);
-    jw_key(w, "name");
-    jw_string(w, pascal_name(a, ri->id));
-    jw_key(w, "shortDescription");
-    jw_begin_object(w);
-    jw_key(w, "text");
-    jw_string(w, at_most(a, summary, 1024));
-    jw_end_object(w);
-    jw_key(w, "fullDescription");
-    jw_begin_object(w);
-    jw_key(w, "text");
-    jw_string(w, at_most(a, ri->rationale ? sentence(a, ri->rationale) : summary, 1024));
-    jw_end_object(w);
+    jw_key_string(w, "id", ri->id);
+    jw_key_string(w, "name", pascal_name(a, ri->id));
+    jw_key_text(w, "shortDescription", at_most(a, summary, 1024));
+    jw_key_text(w, "fullDescription",
+                at_most(a, ri->rationale ? sentence(a, ri->rationale) : summary, 1024));
 
     strbuf text = {0}, md = {0};
     strbuf_printf(a, &text, "%s", summary);
@@ -205,18 +189,14 @@ static void write_rule(json_writer *w, arena *a, const rule_info *ri)
                           "reference.", ri->id);
     jw_key(w, "help");
     jw_begin_object(w);
-    jw_key(w, "text");
-    jw_string(w, text.data);
-    jw_key(w, "markdown");
-    jw_string(w, md.data);
+    jw_key_string(w, "text", text.data);
+    jw_key_string(w, "markdown", md.data);
     jw_end_object(w);
 
     jw_key(w, "defaultConfiguration");
     jw_begin_object(w);
-    jw_key(w, "level");
-    jw_string(w, level_of(ri->sev));
-    jw_key(w, "enabled");
-    jw_bool(w, ri->enabled);
+    jw_key_string(w, "level", level_of(ri->sev));
+    jw_key_bool(w, "enabled", ri->enabled);
     jw_end_object(w);
     jw_key(w, "properties");
     jw_begin_object(w);
@@ -228,14 +208,12 @@ static void write_rule(json_writer *w, arena *a, const rule_info *ri)
                                                      : "postgresql.conf");
     jw_string(w, is_security(ri) ? "security" : "correctness");
     jw_end_array(w);
-    jw_key(w, "precision");
-    jw_string(w, "very-high");
-    jw_key(w, "problem.severity");
-    jw_string(w, ri->sev == SEV_INFO ? "recommendation" : severity_name(ri->sev));
-    if (is_security(ri)) {
-        jw_key(w, "security-severity");
-        jw_string(w, ri->sev == SEV_ERROR ? "8.0" : ri->sev == SEV_WARNING ? "5.0" : "2.0");
-    }
+    jw_key_string(w, "precision", "very-high");
+    jw_key_string(w, "problem.severity",
+                  ri->sev == SEV_INFO ? "recommendation" : severity_name(ri->sev));
+    if (is_security(ri))
+        jw_key_string(w, "security-severity",
+                      ri->sev == SEV_ERROR ? "8.0" : ri->sev == SEV_WARNING ? "5.0" : "2.0");
     jw_end_object(w);
     jw_end_object(w);
 }
@@ -247,10 +225,8 @@ static void sarif_begin(reporter *r)
     json_writer *w = &st->w;
     jw_init(w, r->out, 1);
     jw_begin_object(w);
-    jw_key(w, "$schema");
-    jw_string(w, "https://json.schemastore.org/sarif-2.1.0.json");
-    jw_key(w, "version");
-    jw_string(w, "2.1.0");
+    jw_key_string(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    jw_key_string(w, "version", "2.1.0");
     jw_key(w, "runs");
     jw_begin_array(w);
     jw_begin_object(w);
@@ -258,15 +234,11 @@ static void sarif_begin(reporter *r)
     jw_begin_object(w);
     jw_key(w, "driver");
     jw_begin_object(w);
-    jw_key(w, "name");
-    jw_string(w, PACKAGE_NAME);
-    jw_key(w, "version");
-    jw_string(w, PACKAGE_VERSION);
-    jw_key(w, "semanticVersion");
-    jw_string(w, PACKAGE_VERSION);
+    jw_key_string(w, "name", PACKAGE_NAME);
+    jw_key_string(w, "version", PACKAGE_VERSION);
+    jw_key_string(w, "semanticVersion", PACKAGE_VERSION);
     if (PACKAGE_URL[0]) {   /* AC_INIT's URL, when the project has one */
-        jw_key(w, "informationUri");
-        jw_string(w, PACKAGE_URL);
+        jw_key_string(w, "informationUri", PACKAGE_URL);
     }
     jw_key(w, "rules");
     jw_begin_array(w);
@@ -277,8 +249,7 @@ static void sarif_begin(reporter *r)
     jw_end_array(w);
     jw_end_object(w);
     jw_end_object(w);
-    jw_key(w, "columnKind");
-    jw_string(w, "unicodeCodePoints");
+    jw_key_string(w, "columnKind", "unicodeCodePoints");
     char *cwd = getcwd(NULL, 0);
     if (cwd) {
         jw_key(w, "originalUriBaseIds");
@@ -301,12 +272,10 @@ static void write_fixes(json_writer *w, arena *a, const report_finding *rf)
     jw_key(w, "fixes");
     jw_begin_array(w);
     jw_begin_object(w);
-    jw_key(w, "description");
-    jw_begin_object(w);
-    jw_key(w, "text");
-    jw_string(w, sentence(a, arena_printf(a, "%s%s", rf->fix_description ? rf->fix_description : "fix",
-                                          rf->fix == FIX_UNSAFE ? " (unsafe fix)" : "")));
-    jw_end_object(w);
+    jw_key_text(w, "description",
+                sentence(a, arena_printf(a, "%s%s",
+                                         rf->fix_description ? rf->fix_description : "fix",
+                                         rf->fix == FIX_UNSAFE ? " (unsafe fix)" : "")));
     jw_key(w, "artifactChanges");
     jw_begin_array(w);
     /* one artifactChange per file, in the order the edits name them */
@@ -329,18 +298,11 @@ static void write_fixes(json_writer *w, arena *a, const report_finding *rf)
             jw_begin_object(w);
             jw_key(w, "deletedRegion");
             jw_begin_object(w);
-            jw_key(w, "byteOffset");
-            jw_int(w, (long long)e->span.off);
-            jw_key(w, "byteLength");
-            jw_int(w, (long long)e->span.len);
+            jw_key_int(w, "byteOffset", (long long)e->span.off);
+            jw_key_int(w, "byteLength", (long long)e->span.len);
             jw_end_object(w);
-            if (e->text && *e->text) {
-                jw_key(w, "insertedContent");
-                jw_begin_object(w);
-                jw_key(w, "text");
-                jw_string(w, e->text);
-                jw_end_object(w);
-            }
+            if (e->text && *e->text)
+                jw_key_text(w, "insertedContent", e->text);
             jw_end_object(w);
         }
         jw_end_array(w);
@@ -359,20 +321,13 @@ static void sarif_finding(reporter *r, const report_finding *rf)
     arena *a = r->a;
     st->nresults++;
     jw_begin_object(w);
-    jw_key(w, "ruleId");
-    jw_string(w, f->rule);
-    if (rf->rule_index >= 0) {
-        jw_key(w, "ruleIndex");
-        jw_int(w, rf->rule_index);
-    }
-    jw_key(w, "level");
-    jw_string(w, level_of(f->sev));
-    jw_key(w, "message");
-    jw_begin_object(w);
-    jw_key(w, "text");
+    jw_key_string(w, "ruleId", f->rule);
+    if (rf->rule_index >= 0)
+        jw_key_int(w, "ruleIndex", rf->rule_index);
+    jw_key_string(w, "level", level_of(f->sev));
     const char *msg = f->where.message ? f->where.message : f->rule;
-    jw_string(w, f->where.detail ? arena_printf(a, "%s (%s)", msg, f->where.detail) : msg);
-    jw_end_object(w);
+    jw_key_text(w, "message",
+                f->where.detail ? arena_printf(a, "%s (%s)", msg, f->where.detail) : msg);
     jw_key(w, "locations");
     jw_begin_array(w);
     jw_begin_object(w);
@@ -386,30 +341,23 @@ static void sarif_finding(reporter *r, const report_finding *rf)
             const diag *d = f->related.items[i];
             report_span s = report_span_of(d);
             jw_begin_object(w);
-            jw_key(w, "id");
-            jw_int(w, (long long)i + 1);
+            jw_key_int(w, "id", (long long)i + 1);
             write_location(w, a, d->path ? d->path : rf->path, d->src, &s);
-            jw_key(w, "message");
-            jw_begin_object(w);
-            jw_key(w, "text");
-            jw_string(w, d->message ? d->message : "related location");
-            jw_end_object(w);
+            jw_key_text(w, "message", d->message ? d->message : "related location");
             jw_end_object(w);
         }
         jw_end_array(w);
     }
     jw_key(w, "partialFingerprints");
     jw_begin_object(w);
-    jw_key(w, "pgconflintFingerprint/v1");
-    jw_string(w, rf->fingerprint);
+    jw_key_string(w, "pgconflintFingerprint/v1", rf->fingerprint);
     jw_end_object(w);
     if (rf->fix != FIX_NONE && rf->nedits > 0)
         write_fixes(w, a, rf);
     if (rf->fix != FIX_NONE) {
         jw_key(w, "properties");
         jw_begin_object(w);
-        jw_key(w, "fix");
-        jw_string(w, rf->fix == FIX_SAFE ? "safe" : "unsafe");
+        jw_key_string(w, "fix", rf->fix == FIX_SAFE ? "safe" : "unsafe");
         jw_end_object(w);
     }
     jw_end_object(w);
@@ -433,29 +381,21 @@ static void sarif_end(reporter *r, const report_summary *s)
     jw_key(w, "invocations");
     jw_begin_array(w);
     jw_begin_object(w);
-    jw_key(w, "executionSuccessful");
-    jw_bool(w, s->unreadable == 0);
-    jw_key(w, "exitCode");
-    jw_int(w, s->exit_code);
+    jw_key_bool(w, "executionSuccessful", s->unreadable == 0);
+    jw_key_int(w, "exitCode", s->exit_code);
     if (st->errors.n) {
         jw_key(w, "toolExecutionNotifications");
         jw_begin_array(w);
         for (size_t i = 0; i < st->errors.n; i++) {
             const diag *d = st->errors.items[i];
             jw_begin_object(w);
-            jw_key(w, "level");
-            jw_string(w, "error");
-            jw_key(w, "message");
-            jw_begin_object(w);
-            jw_key(w, "text");
+            jw_key_string(w, "level", "error");
             size_t n = strlen(d->message);
-            jw_string(w, arena_printf(r->a, "%s: %s%s", d->path, d->message,
-                                      n && d->message[n - 1] == '.' ? "" : "."));
-            jw_end_object(w);
+            jw_key_text(w, "message", arena_printf(r->a, "%s: %s%s", d->path, d->message,
+                                                   n && d->message[n - 1] == '.' ? "" : "."));
             jw_key(w, "descriptor");
             jw_begin_object(w);
-            jw_key(w, "id");
-            jw_string(w, d->code);
+            jw_key_string(w, "id", d->code);
             jw_end_object(w);
             if (strcmp(d->path, "-") != 0) {
                 jw_key(w, "locations");

@@ -23,42 +23,27 @@ void auth_tree_write_source(const auth_tree *t, FILE *out)
     }
 }
 
-static void write_diag(json_writer *w, const diag *g)
+/* The document's object up to its list of records ("rules", "mappings"),
+ * opened ... */
+static void write_head(json_writer *w, const source *root, const char *kind, int ver,
+                       const char *list)
 {
     jw_begin_object(w);
-    jw_key(w, "file");
-    jw_string(w, g->path ? g->path : "");
-    jw_key(w, "line");
-    jw_int(w, g->line);
-    jw_key(w, "column");
-    jw_int(w, g->col);
-    jw_key(w, "message");
-    jw_string(w, g->message);
-    if (g->detail) {
-        jw_key(w, "detail");
-        jw_string(w, g->detail);
-    }
-    jw_end_object(w);
-}
-
-static void write_diags(json_writer *w, const char *key, const ptrvec *v)
-{
-    jw_key(w, key);
+    jw_key_string(w, "file", root->path);
+    jw_key_string(w, "kind", kind);
+    jw_key_int(w, "pg_version", ver);
+    jw_key(w, list);
     jw_begin_array(w);
-    for (size_t i = 0; i < v->n; i++)
-        write_diag(w, v->items[i]);
-    jw_end_array(w);
 }
 
-static void write_head(json_writer *w, const source *root, const char *kind, int ver)
+/* ... and closed after the list with the document's errors and warnings. */
+static void write_tail(json_writer *w, const ptrvec *errors, const ptrvec *warnings)
 {
-    jw_begin_object(w);
-    jw_key(w, "file");
-    jw_string(w, root->path);
-    jw_key(w, "kind");
-    jw_string(w, kind);
-    jw_key(w, "pg_version");
-    jw_int(w, ver);
+    jw_end_array(w);
+    jw_key_diags(w, "errors", errors);
+    jw_key_diags(w, "warnings", warnings);
+    jw_end_object(w);
+    jw_finish(w);
 }
 
 static void write_texts(json_writer *w, const char *key, const ptrvec *v)
@@ -83,71 +68,46 @@ void hba_doc_write_json(const hba_doc *d, FILE *out)
 {
     json_writer w;
     jw_init(&w, out, 1);
-    write_head(&w, d->root, "hba", d->opts.pg_version);
-    jw_key(&w, "rules");
-    jw_begin_array(&w);
+    write_head(&w, d->root, "hba", d->opts.pg_version, "rules");
     for (size_t i = 0; i < d->rules.n; i++) {
         const hba_rule *r = d->rules.items[i];
         jw_begin_object(&w);
-        jw_key(&w, "file");
-        jw_string(&w, r->src->path);
-        jw_key(&w, "line");
-        jw_int(&w, r->line);
-        jw_key(&w, "type");
-        jw_string(&w, r->type);
+        jw_key_string(&w, "file", r->src->path);
+        jw_key_int(&w, "line", r->line);
+        jw_key_string(&w, "type", r->type);
         write_texts(&w, "databases", &r->databases);
         write_texts(&w, "users", &r->users);
         write_quoted(&w, "databases_quoted", &r->databases);
         write_quoted(&w, "users_quoted", &r->users);
-        jw_key(&w, "address");
-        jw_string(&w, r->address);
-        jw_key(&w, "netmask");
-        jw_string(&w, r->netmask);
-        jw_key(&w, "method");
-        jw_string(&w, r->method);
+        jw_key_string(&w, "address", r->address);
+        jw_key_string(&w, "netmask", r->netmask);
+        jw_key_string(&w, "method", r->method);
         jw_key(&w, "options");
         jw_begin_object(&w);
-        for (size_t k = 0; k < r->option_names.n; k++) {
-            jw_key(&w, r->option_names.items[k]);
-            jw_string(&w, r->option_values.items[k]);
-        }
+        for (size_t k = 0; k < r->option_names.n; k++)
+            jw_key_string(&w, r->option_names.items[k], r->option_values.items[k]);
         jw_end_object(&w);
         jw_end_object(&w);
     }
-    jw_end_array(&w);
-    write_diags(&w, "errors", &d->errors);
-    write_diags(&w, "warnings", &d->warnings);
-    jw_end_object(&w);
-    jw_finish(&w);
+    write_tail(&w, &d->errors, &d->warnings);
 }
 
 void ident_doc_write_json(const ident_doc *d, FILE *out)
 {
     json_writer w;
     jw_init(&w, out, 1);
-    write_head(&w, d->root, "ident", d->opts.pg_version);
-    jw_key(&w, "mappings");
-    jw_begin_array(&w);
+    write_head(&w, d->root, "ident", d->opts.pg_version, "mappings");
     for (size_t i = 0; i < d->maps.n; i++) {
         const ident_map *m = d->maps.items[i];
         jw_begin_object(&w);
-        jw_key(&w, "file");
-        jw_string(&w, m->src->path);
-        jw_key(&w, "line");
-        jw_int(&w, m->line);
-        jw_key(&w, "map");
-        jw_string(&w, m->map_name);
-        jw_key(&w, "system_user");
-        jw_string(&w, m->system_user);
-        jw_key(&w, "pg_user");
-        jw_string(&w, m->pg_user);
+        jw_key_string(&w, "file", m->src->path);
+        jw_key_int(&w, "line", m->line);
+        jw_key_string(&w, "map", m->map_name);
+        jw_key_string(&w, "system_user", m->system_user);
+        jw_key_string(&w, "pg_user", m->pg_user);
         jw_end_object(&w);
     }
-    jw_end_array(&w);
-    write_diags(&w, "errors", &d->errors);
-    write_diags(&w, "warnings", &d->warnings);
-    jw_end_object(&w);
-    jw_finish(&w);
+    write_tail(&w, &d->errors, &d->warnings);
 }
 
 static void put_bytes(FILE *out, const source *s, size_t off, size_t len)

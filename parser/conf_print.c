@@ -7,62 +7,30 @@
 #include "conf_syntax.h"
 #include "json_writer.h"
 
-static void write_diag(json_writer *w, const diag *g)
-{
-    jw_begin_object(w);
-    jw_key(w, "file");
-    jw_string(w, g->path ? g->path : "");
-    jw_key(w, "line");
-    jw_int(w, g->line);
-    jw_key(w, "column");
-    jw_int(w, g->col);
-    jw_key(w, "message");
-    jw_string(w, g->message);
-    if (g->detail) {
-        jw_key(w, "detail");
-        jw_string(w, g->detail);
-    }
-    jw_end_object(w);
-}
-
 void conf_doc_write_json(const conf_doc *d, FILE *out)
 {
     json_writer w;
     jw_init(&w, out, 1);
     jw_begin_object(&w);
-    jw_key(&w, "file");
-    jw_string(&w, d->root->path);
-    jw_key(&w, "kind");
-    jw_string(&w, "conf");
-    jw_key(&w, "pg_version");
-    jw_int(&w, d->opts.pg_version);
+    jw_key_string(&w, "file", d->root->path);
+    jw_key_string(&w, "kind", "conf");
+    jw_key_int(&w, "pg_version", d->opts.pg_version);
     jw_key(&w, "settings");
     jw_begin_array(&w);
     for (size_t i = 0; i < d->settings.n; i++) {
         const conf_setting *s = d->settings.items[i];
         jw_begin_object(&w);
-        jw_key(&w, "file");
-        jw_string(&w, s->src->path);
-        jw_key(&w, "line");
-        jw_int(&w, s->line);
-        jw_key(&w, "name");
-        jw_string(&w, s->name);
-        jw_key(&w, "value");
-        jw_string(&w, s->value);
-        jw_key(&w, "applied");
-        jw_bool(&w, s->applied);
-        if (s->from_auto_conf) {
-            jw_key(&w, "auto");
-            jw_bool(&w, 1);
-        }
+        jw_key_string(&w, "file", s->src->path);
+        jw_key_int(&w, "line", s->line);
+        jw_key_string(&w, "name", s->name);
+        jw_key_string(&w, "value", s->value);
+        jw_key_bool(&w, "applied", s->applied);
+        if (s->from_auto_conf)
+            jw_key_bool(&w, "auto", 1);
         jw_end_object(&w);
     }
     jw_end_array(&w);
-    jw_key(&w, "errors");
-    jw_begin_array(&w);
-    for (size_t i = 0; i < d->errors.n; i++)
-        write_diag(&w, d->errors.items[i]);
-    jw_end_array(&w);
+    jw_key_diags(&w, "errors", &d->errors);
     jw_end_object(&w);
     jw_finish(&w);
 }

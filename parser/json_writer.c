@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "diag.h"
+
 void jw_init(json_writer *w, FILE *out, int pretty)
 {
     memset(w, 0, sizeof *w);
@@ -39,42 +41,45 @@ static void value_prefix(json_writer *w)
     before_item(w);
 }
 
-void jw_begin_object(json_writer *w)
+/* An object or array opens a level ... */
+static void begin_level(json_writer *w, char open)
 {
     value_prefix(w);
-    fputc('{', w->out);
+    fputc(open, w->out);
     if (w->depth < 63)
         w->depth++;
     w->need_comma[w->depth] = 0;
+}
+
+/* ... and closes it, on a line of its own when it has items. */
+static void end_level(json_writer *w, char close)
+{
+    int had = w->need_comma[w->depth];
+    if (w->depth > 0)
+        w->depth--;
+    if (had)
+        indent(w);
+    fputc(close, w->out);
+}
+
+void jw_begin_object(json_writer *w)
+{
+    begin_level(w, '{');
 }
 
 void jw_end_object(json_writer *w)
 {
-    int had = w->need_comma[w->depth];
-    if (w->depth > 0)
-        w->depth--;
-    if (had)
-        indent(w);
-    fputc('}', w->out);
+    end_level(w, '}');
 }
 
 void jw_begin_array(json_writer *w)
 {
-    value_prefix(w);
-    fputc('[', w->out);
-    if (w->depth < 63)
-        w->depth++;
-    w->need_comma[w->depth] = 0;
+    begin_level(w, '[');
 }
 
 void jw_end_array(json_writer *w)
 {
-    int had = w->need_comma[w->depth];
-    if (w->depth > 0)
-        w->depth--;
-    if (had)
-        indent(w);
-    fputc(']', w->out);
+    end_level(w, ']');
 }
 
 void jw_key(json_writer *w, const char *key)
@@ -127,6 +132,50 @@ void jw_raw(json_writer *w, const char *text)
 void jw_finish(json_writer *w)
 {
     fputc('\n', w->out);
+}
+
+void jw_key_string(json_writer *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_string(w, s);
+}
+
+void jw_key_int(json_writer *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    jw_int(w, v);
+}
+
+void jw_key_bool(json_writer *w, const char *key, int v)
+{
+    jw_key(w, key);
+    jw_bool(w, v);
+}
+
+void jw_key_text(json_writer *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_begin_object(w);
+    jw_key_string(w, "text", s);
+    jw_end_object(w);
+}
+
+void jw_key_diags(json_writer *w, const char *key, const ptrvec *diags)
+{
+    jw_key(w, key);
+    jw_begin_array(w);
+    for (size_t i = 0; i < diags->n; i++) {
+        const diag *g = diags->items[i];
+        jw_begin_object(w);
+        jw_key_string(w, "file", g->path ? g->path : "");
+        jw_key_int(w, "line", g->line);
+        jw_key_int(w, "column", g->col);
+        jw_key_string(w, "message", g->message);
+        if (g->detail)
+            jw_key_string(w, "detail", g->detail);
+        jw_end_object(w);
+    }
+    jw_end_array(w);
 }
 
 /* Length of a valid UTF-8 sequence at s (max n bytes), or 0 if invalid. */

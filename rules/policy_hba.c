@@ -82,23 +82,13 @@ static const char *const hba_keys[] = {
 
 hba_check_rule *py_parse_hba_rule(yctx *y, const yaml_node_t *m)
 {
-    if (!py_want_mapping(y, m, "an hba rule"))
+    rule_start st;
+    if (!py_start_rule(y, m, hba_keys, "an hba rule", &st))
         return NULL;
-    int ok = py_check_keys(y, m, hba_keys, "an hba rule");
-    rule_head h;
-    if (!py_parse_head(y, m, &h, "an hba rule"))
-        return NULL;
-    if (!py_id_redefinable(y, &h))
-        return NULL;
-    arena *a = y->p->a;
-    hba_check_rule *r = arena_alloc(a, sizeof *r);
-    r->id = h.id;
-    r->sev = (severity)py_severity_default(&h);
-    r->message = h.message;
-    r->min_version = (int)h.min_v;
-    r->max_version = (int)h.max_v;
-    r->loc = py_loc(y, m);
-    vrange vr = py_versions_for(y, h.min_v, h.max_v);
+    int ok = st.keys_ok;
+    vrange vr = st.vr;
+    hba_check_rule *r = arena_alloc(y->p->a, sizeof *r);
+    PY_SET_RULE_HEAD(r, &st);
     yaml_node_t *n;
     int nconds = 0, nsel = 0;
     if ((n = py_get(y, m, "types")) && (++nsel, !want_words(y, n, "types", hba_types, &r->types)))

@@ -67,10 +67,28 @@ typedef struct rule_head {
     const yaml_node_t *id_node;
 } rule_head;
 
-int py_parse_head(yctx *y, const yaml_node_t *m, rule_head *h, const char *what);
-/* May this layer define the id? (Built-in rules checked in code may not.) */
-int py_id_redefinable(yctx *y, const rule_head *h);
-int py_severity_default(const rule_head *h);
+/* The start of reading either rule kind: `m` must be a mapping (of the
+ * `known` keys) with a valid head whose id this layer may define (built-in
+ * rules checked in code may not be redefined). */
+typedef struct rule_start {
+    rule_head h;
+    int keys_ok;        /* 0: a key was unknown or repeated (reported; keep reading) */
+    severity sev;       /* py_severity_default */
+    policy_loc loc;     /* of the rule's mapping */
+    vrange vr;          /* py_versions_for the rule's own range */
+} rule_start;
+
+/* Returns 0 (the error reported) when the rule cannot be read at all;
+ * `what` names the rule kind in errors ("a settings rule"). */
+int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known, const char *what,
+                  rule_start *s);
+
+/* Copies the head into a rule (setting_rule and hba_check_rule share these
+ * fields). */
+#define PY_SET_RULE_HEAD(r, s)                                                  \
+    ((r)->id = (s)->h.id, (r)->sev = (s)->sev, (r)->message = (s)->h.message,   \
+     (r)->min_version = (int)(s)->h.min_v, (r)->max_version = (int)(s)->h.max_v, \
+     (r)->loc = (s)->loc)
 
 setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m);
 hba_check_rule *py_parse_hba_rule(yctx *y, const yaml_node_t *m);

@@ -334,7 +334,7 @@ static int valid_rule_id(const char *s)
     return 1;
 }
 
-int py_parse_head(yctx *y, const yaml_node_t *m, rule_head *h, const char *what)
+static int py_parse_head(yctx *y, const yaml_node_t *m, rule_head *h, const char *what)
 {
     memset(h, 0, sizeof *h);
     h->sev = -1;
@@ -372,7 +372,7 @@ int py_parse_head(yctx *y, const yaml_node_t *m, rule_head *h, const char *what)
 
 /* A built-in rule implemented in code cannot be redefined by a policy: only
  * its severity or whether it runs. */
-int py_id_redefinable(yctx *y, const rule_head *h)
+static int py_id_redefinable(yctx *y, const rule_head *h)
 {
     if (y->p->in_builtin) {
         if (!rule_find(h->id)) {
@@ -392,12 +392,28 @@ int py_id_redefinable(yctx *y, const rule_head *h)
     return 0;
 }
 
-int py_severity_default(const rule_head *h)
+static int py_severity_default(const rule_head *h)
 {
     if (h->sev >= 0)
         return h->sev;
     const rule_info *ri = rule_find(h->id);
     return ri ? (int)ri->sev : SEV_WARNING;
+}
+
+int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known, const char *what,
+                  rule_start *s)
+{
+    if (!py_want_mapping(y, m, what))
+        return 0;
+    s->keys_ok = py_check_keys(y, m, known, what);
+    if (!py_parse_head(y, m, &s->h, what))
+        return 0;
+    if (!py_id_redefinable(y, &s->h))
+        return 0;
+    s->sev = (severity)py_severity_default(&s->h);
+    s->loc = py_loc(y, m);
+    s->vr = py_versions_for(y, s->h.min_v, s->h.max_v);
+    return 1;
 }
 
 static const char *const setting_keys[] = {
@@ -408,24 +424,14 @@ static const char *const setting_keys[] = {
 
 setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
 {
-    if (!py_want_mapping(y, m, "a settings rule"))
+    rule_start st;
+    if (!py_start_rule(y, m, setting_keys, "a settings rule", &st))
         return NULL;
-    int ok = py_check_keys(y, m, setting_keys, "a settings rule");
-    rule_head h;
-    if (!py_parse_head(y, m, &h, "a settings rule"))
-        return NULL;
-    if (!py_id_redefinable(y, &h))
-        return NULL;
-    arena *a = y->p->a;
-    setting_rule *r = arena_alloc(a, sizeof *r);
-    r->id = h.id;
-    r->sev = (severity)py_severity_default(&h);
-    r->message = h.message;
-    r->min_version = (int)h.min_v;
-    r->max_version = (int)h.max_v;
-    r->loc = py_loc(y, m);
+    int ok = st.keys_ok;
+    vrange vr = st.vr;
+    setting_rule *r = arena_alloc(y->p->a, sizeof *r);
+    PY_SET_RULE_HEAD(r, &st);
     r->fix_unsafe = -1;
-    vrange vr = py_versions_for(y, h.min_v, h.max_v);
     yaml_node_t *n = py_get(y, m, "name");
     if (!n) {
         py_err(y, m, "settings rule \"%s\" needs \"name\" (the parameter it checks)", r->id);

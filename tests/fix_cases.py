@@ -24,43 +24,16 @@ Environment: PGCONFLINT, TOP_SRCDIR, TOP_BUILDDIR.
 """
 
 import os
-import re
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True
+import fixlib  # noqa: E402
+from fixlib import fixed_keys, read, reported_keys, run, tree, writable  # noqa: E402
 
 FIX_ONLY = {'--diff', '--stdout', '--unsafe-fixes'}
-
-
-def read(p):
-    with open(p, 'rb') as f:
-        return f.read()
-
-
-def writable(root):
-    """Copies of a read-only source tree (make distcheck) must be writable."""
-    for dp, dns, fns in os.walk(root):
-        os.chmod(dp, 0o755)
-        for fn in fns:
-            q = os.path.join(dp, fn)
-            if not os.path.islink(q):
-                os.chmod(q, 0o644)
-
-
-def tree(root):
-    out = {}
-    for dp, dns, fns in os.walk(root):
-        dns.sort()
-        for fn in sorted(fns):
-            p = os.path.join(dp, fn)
-            if not os.path.islink(p):
-                out[os.path.relpath(p, root)] = read(p)
-    return out
 
 
 def case_args(case_dir):
@@ -68,39 +41,21 @@ def case_args(case_dir):
         return shlex.split(f.read())
 
 
-def run(cmd, cwd, stdin=None):
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=120, input=stdin)
+def copy_input(case_dir, work):
+    """A writable copy of the case's input/ at work."""
+    shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
+    writable(work)
 
 
 def check_args(args):
     return [a for a in args if a not in FIX_ONLY and not a.startswith('--backup')]
 
 
-def fixed_keys(report):
-    """(path, line, col, rule) of every fix the report says it made."""
-    keys = set()
-    for line in report.decode('utf-8', 'replace').splitlines():
-        m = re.match(r'^(.*?):(\d+):(\d+): (?:fixed|would fix) \[([^\]]+)\]', line)
-        if m:
-            keys.add((m.group(1), m.group(2), m.group(3), m.group(4)))
-    return keys
-
-
-def reported_keys(out):
-    keys = set()
-    for line in out.decode('utf-8', 'replace').splitlines():
-        m = re.match(r'^(.*?):(\d+):(\d+): \w+: .*\[([a-z0-9-]+)\]$', line)
-        if m:
-            keys.add((m.group(1), m.group(2), m.group(3), m.group(4)))
-    return keys
-
-
 def regen(pgconflint, case_dir):
     args = case_args(case_dir)
     with tempfile.TemporaryDirectory() as tmp:
         work = os.path.join(tmp, 'w')
-        shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
-        writable(work)
+        copy_input(case_dir, work)
         before = tree(work)
         p = run([pgconflint, 'fix', '--diff'] + args, work)
         with open(os.path.join(case_dir, 'expected.diff'), 'wb') as f:
@@ -144,8 +99,7 @@ def one_case(t, pgconflint, case_dir, name):
     want_rc = 1 if expected else 0
     with tempfile.TemporaryDirectory() as tmp:
         work = os.path.join(tmp, 'w')
-        shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
-        writable(work)
+        copy_input(case_dir, work)
         before = tree(work)
 
         p = run([pgconflint, 'fix', '--diff'] + args, work)
@@ -195,8 +149,7 @@ def one_case(t, pgconflint, case_dir, name):
         singles = [a for a in paths if os.path.isfile(os.path.join(work, a))]
         if len(paths) == 1 and singles:
             shutil.rmtree(work)
-            shutil.copytree(os.path.join(case_dir, 'input'), work, symlinks=True)
-            writable(work)
+            copy_input(case_dir, work)
             s = run([pgconflint, 'fix', '--stdout'] + args, work)
             want_text = expected.get(paths[0], before.get(paths[0]))
             # --stdout shows the one file: cases that change others are
@@ -207,10 +160,8 @@ def one_case(t, pgconflint, case_dir, name):
 
 
 def main():
-    pgconflint = os.environ.get('PGCONFLINT')
-    top_srcdir = os.environ.get('TOP_SRCDIR', os.path.dirname(HERE))
-    if not pgconflint or not os.access(pgconflint, os.X_OK):
-        print('1..1\nnot ok 1 - PGCONFLINT is not set to an executable (%r)' % pgconflint)
+    pgconflint, top_srcdir, _ = fixlib.env()
+    if fixlib.no_program(pgconflint):
         return 1
     base = os.path.join(top_srcdir, 'testdata', 'fix')
     if len(sys.argv) > 2 and sys.argv[1] == '--regen':

@@ -39,54 +39,17 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
+import fixlib  # noqa: E402
+from fixlib import fixed_keys, read, reported_keys, run, tree, writable  # noqa: E402
 
 VERSION = '15'
 STANDARD = {'postgresql.conf': 'conf', 'postgresql.auto.conf': 'conf',
             'pg_hba.conf': 'hba', 'pg_ident.conf': 'ident'}
 
 
-def read(p):
-    with open(p, 'rb') as f:
-        return f.read()
-
-
-def writable(root):
-    """Copies of a read-only source tree (make distcheck) must be writable."""
-    for dp, dns, fns in os.walk(root):
-        os.chmod(dp, 0o755)
-        for fn in fns:
-            q = os.path.join(dp, fn)
-            if not os.path.islink(q):
-                os.chmod(q, 0o644)
-
-
-def tree(root):
-    out = {}
-    for dp, dns, fns in os.walk(root):
-        dns.sort()
-        for fn in sorted(fns):
-            p = os.path.join(dp, fn)
-            if not os.path.islink(p) and os.path.isfile(p):
-                out[os.path.relpath(p, root)] = read(p)
-    return out
-
-
-def run(cmd, cwd, timeout=120):
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout)
-
-
 def kind_of(rel):
-    parts = rel.split(os.sep)
-    base = parts[-1]
-    if base in STANDARD:
-        return STANDARD[base]
-    if len(parts) > 1 and parts[1] in ('hba', 'ident', 'conf'):
-        return parts[1]
-    if 'hba' in base:
-        return 'hba'
-    if 'ident' in base:
-        return 'ident'
-    return 'conf'
+    """A standard file name says the kind, wherever the file is."""
+    return STANDARD.get(os.path.basename(rel)) or fixlib.kind_of(rel)
 
 
 def case_root(td, d):
@@ -122,24 +85,6 @@ def testdata_inputs(top_srcdir):
             out.append((root, os.path.relpath(os.path.join(dp, fn), root),
                         kind_of(os.path.join('testdata', rel))))
     return out
-
-
-def fixed_keys(report):
-    keys = set()
-    for line in report.decode('utf-8', 'replace').splitlines():
-        m = re.match(r'^(.*?):(\d+):(\d+): (?:fixed|would fix) \[([^\]]+)\]', line)
-        if m:
-            keys.add((m.group(1), m.group(2), m.group(3), m.group(4)))
-    return keys
-
-
-def reported_keys(out):
-    keys = set()
-    for line in out.decode('utf-8', 'replace').splitlines():
-        m = re.match(r'^(.*?):(\d+):(\d+): \w+: .*\[([a-z0-9-]+)\]$', line)
-        if m:
-            keys.add((m.group(1), m.group(2), m.group(3), m.group(4)))
-    return keys
 
 
 def diff_files(diff):
@@ -330,8 +275,7 @@ def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch, same_as):
     if oracle.ok:
         for f in diff_files(d.stdout):
             fn = f.decode()
-            k = kind_of(os.path.join('testdata', fn)) if os.path.basename(fn) not in STANDARD \
-                else STANDARD[os.path.basename(fn)]
+            k = kind_of(os.path.join('testdata', fn))
             if os.path.basename(fn) == 'postgresql.auto.conf':
                 continue   # read only as part of its postgresql.conf
             if k == 'conf' and fn != rel:
@@ -355,11 +299,8 @@ def one(pgconflint, oracle, src_root, rel, kind, unsafe, scratch, same_as):
 
 
 def main():
-    pgconflint = os.environ.get('PGCONFLINT')
-    top_srcdir = os.environ.get('TOP_SRCDIR', os.path.dirname(HERE))
-    top_builddir = os.environ.get('TOP_BUILDDIR', os.getcwd())
-    if not pgconflint or not os.access(pgconflint, os.X_OK):
-        print('1..1\nnot ok 1 - PGCONFLINT is not set to an executable (%r)' % pgconflint)
+    pgconflint, top_srcdir, top_builddir = fixlib.env()
+    if fixlib.no_program(pgconflint):
         return 1
     oracle_path = os.environ.get('PG_ORACLE',
                                  os.path.join(top_srcdir, '..', 'shared', 'oracle', 'pg-oracle'))

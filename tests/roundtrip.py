@@ -22,18 +22,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True       # never write into a (read-only) source tree
-
-
-def kind_of(rel):
-    parts = rel.split(os.sep)
-    base = parts[-1]
-    if len(parts) > 1 and parts[1] in ('hba', 'ident', 'conf'):
-        return parts[1]
-    if 'hba' in base:
-        return 'hba'
-    if 'ident' in base:
-        return 'ident'
-    return 'conf'
+import fixlib  # noqa: E402
+from fixlib import kind_of  # noqa: E402
 
 
 def tricky_inputs():
@@ -74,11 +64,8 @@ def tricky_inputs():
 
 
 def main():
-    pgconflint = os.environ.get('PGCONFLINT')
-    top_srcdir = os.environ.get('TOP_SRCDIR', os.path.dirname(HERE))
-    top_builddir = os.environ.get('TOP_BUILDDIR', os.getcwd())
-    if not pgconflint or not os.access(pgconflint, os.X_OK):
-        print('1..1\nnot ok 1 - PGCONFLINT is not set to an executable (%r)' % pgconflint)
+    pgconflint, top_srcdir, top_builddir = fixlib.env()
+    if fixlib.no_program(pgconflint):
         return 0
     cases = []                                   # (label, path, kind)
     td = os.path.join(top_srcdir, 'testdata')

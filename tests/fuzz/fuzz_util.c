@@ -1,4 +1,5 @@
-/* fuzz_util.c — capture, sink and the shared checks of the fuzz targets. */
+/* fuzz_util.c — capture, sink and the shared checks of the fuzz targets,
+ * and the check of both auth files (fuzz_hba, fuzz_ident). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* fopencookie, open_memstream */
 #endif
@@ -6,6 +7,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "hba_doc.h"
+#include "lint.h"
 
 void fuzz_fail(const char *what, const char *detail)
 {
@@ -82,5 +86,76 @@ void fuzz_check_findings(const ptrvec *findings)
         fuzz_check_diag(&f->where);
         for (size_t k = 0; k < f->related.n; k++)
             fuzz_check_diag(f->related.items[k]);
+    }
+}
+
+/* A loaded pg_hba.conf or pg_ident.conf (the other pointer NULL). */
+typedef struct auth_doc {
+    const hba_doc *hba;
+    const ident_doc *ident;
+} auth_doc;
+
+static void auth_write_source(const void *obj, FILE *out)
+{
+    const auth_doc *d = obj;
+    if (d->hba)
+        hba_doc_write_source(d->hba, out);
+    else
+        ident_doc_write_source(d->ident, out);
+}
+
+void fuzz_auth_document(file_kind kind, const uint8_t *data, size_t size)
+{
+    static const int versions[] = {13, 15, 16, PG_VERSION_MAX};
+    int is_hba = kind == KIND_HBA;
+    for (size_t v = 0; v < sizeof versions / sizeof versions[0]; v++) {
+        arena *a = arena_new();
+        source *s = source_from_buffer(a, is_hba ? "fuzz/pg_hba.conf" : "fuzz/pg_ident.conf",
+                                       data, size);
+        s->kind = kind;
+        load_opts o = {.pg_version = versions[v], .follow_includes = 0};
+        auth_doc d = {0};
+        const ptrvec *errors, *warnings;
+        if (is_hba) {
+            d.hba = hba_doc_load(a, s, &o);
+            errors = &d.hba->errors;
+            warnings = &d.hba->warnings;
+        } else {
+            d.ident = ident_doc_load(a, s, &o);
+            errors = &d.ident->errors;
+            warnings = &d.ident->warnings;
+        }
+
+        size_t n;
+        char *back = fuzz_capture(auth_write_source, &d, &n);
+        fuzz_expect_same(is_hba ? "hba tree prints back the input"
+                                : "ident tree prints back the input",
+                         data, size, back, n);
+        free(back);
+
+        for (size_t i = 0; i < errors->n; i++)
+            fuzz_check_diag(errors->items[i]);
+        for (size_t i = 0; i < warnings->n; i++)
+            fuzz_check_diag(warnings->items[i]);
+        FILE *sink = fuzz_sink();
+        if (is_hba) {
+            hba_doc_write_json(d.hba, sink);
+            hba_doc_write_tree(d.hba, sink);
+        } else {
+            ident_doc_write_json(d.ident, sink);
+            ident_doc_write_tree(d.ident, sink);
+        }
+        fclose(sink);
+
+        lint_opts lo = {.pg_version = versions[v]};
+        ptrvec findings = {0};
+        if (is_hba) {
+            lo.extend_select = "hba-no-final-reject";
+            lint_hba(a, d.hba, &lo, &findings);
+        } else {
+            lint_ident(a, d.ident, &lo, &findings);
+        }
+        fuzz_check_findings(&findings);
+        arena_free(a);
     }
 }

@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True
+import policylib  # noqa: E402
 
 
 def findings(exe, d, cwd):
@@ -27,8 +28,7 @@ def findings(exe, d, cwd):
 
 
 def main():
-    exe = os.environ.get('PGCONFLINT')
-    top = os.environ.get('TOP_SRCDIR', os.path.join(os.path.dirname(__file__), '..', '..'))
+    exe, top = policylib.env()
     ex = os.path.join(top, 'testdata', 'examples')
     cwd = tempfile.mkdtemp()
     results = []
@@ -54,12 +54,7 @@ def main():
     results.append((not extra, 'insecure: no hardening finding beyond the expected ones',
                     repr(extra)))
     os.rmdir(cwd)
-    print('1..%d' % len(results))
-    for n, (ok, name, why) in enumerate(results, 1):
-        print('%sok %d - %s' % ('' if ok else 'not ', n, name))
-        if not ok:
-            print('#   ' + why)
-    return 0
+    return policylib.report(results)
 
 
 if __name__ == '__main__':

@@ -22,17 +22,15 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True
+import policylib  # noqa: E402
 
 
 def main():
-    exe = os.environ.get('PGCONFLINT')
-    top = os.environ.get('TOP_SRCDIR', os.path.join(os.path.dirname(__file__), '..', '..'))
+    exe, top = policylib.env()
     base = os.path.join(top, 'testdata', 'policy')
     tmp = tempfile.mkdtemp()
     results = []
-
-    def check(name, ok, why=''):
-        results.append((bool(ok), name, why))
+    check = policylib.checker(results)
 
     edir = os.path.join(base, 'errors')
     empty = os.path.join(tmp, 'postgresql.conf')
@@ -204,12 +202,7 @@ def main():
                   p.returncode == 0 and p.stdout == f.read(), 'exit %d' % p.returncode)
 
     shutil.rmtree(tmp)
-    print('1..%d' % len(results))
-    for n, (ok, name, why) in enumerate(results, 1):
-        print('%sok %d - %s' % ('' if ok else 'not ', n, name))
-        if not ok and why:
-            print('#   ' + why)
-    return 0
+    return policylib.report(results)
 
 
 if __name__ == '__main__':

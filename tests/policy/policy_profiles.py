@@ -22,17 +22,15 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True
+import policylib  # noqa: E402
 
 
 def main():
-    exe = os.environ.get('PGCONFLINT')
-    top = os.environ.get('TOP_SRCDIR', os.path.join(os.path.dirname(__file__), '..', '..'))
+    exe, top = policylib.env()
     base = os.path.join(top, 'testdata', 'profiles')
     cwd = tempfile.mkdtemp()
     results = []
-
-    def check(name, ok, why=''):
-        results.append((bool(ok), name, why))
+    check = policylib.checker(results)
 
     listed = subprocess.run([exe, 'policy', 'list'], capture_output=True, text=True, cwd=cwd).stdout
     profiles = [l.split()[0] for l in listed.splitlines() if l.strip() and l.split()[0] != 'builtin']
@@ -163,12 +161,7 @@ def main():
           p.returncode == 2 and 'did you mean "hba-method-trust"' in p.stderr,
           'exit %d: %r' % (p.returncode, p.stderr))
     os.rmdir(cwd)
-    print('1..%d' % len(results))
-    for n, (ok, name, why) in enumerate(results, 1):
-        print('%sok %d - %s' % ('' if ok else 'not ', n, name))
-        if not ok and why:
-            print('#   ' + why)
-    return 0
+    return policylib.report(results)
 
 
 if __name__ == '__main__':

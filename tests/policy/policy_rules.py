@@ -21,6 +21,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True
+import policylib  # noqa: E402
 
 def hardening_rules(top):
     """The ids of rules/security_rules.def: the rules these cases prove."""
@@ -60,8 +61,7 @@ def fix_classes(exe):
 
 
 def main():
-    pgconflint = os.environ.get('PGCONFLINT')
-    top = os.environ.get('TOP_SRCDIR', os.path.join(os.path.dirname(__file__), '..', '..'))
+    pgconflint, top = policylib.env()
     base = os.path.join(top, 'testdata', 'rules')
     results = []
     cwd = tempfile.mkdtemp()   # no .pgconflint.yaml is discovered from here
@@ -101,12 +101,7 @@ def main():
             ok = seen == set()
         results.append((ok, '%s: remedies are %s' % (rule, want), 'seen %s' % sorted(seen)))
     os.rmdir(cwd)
-    print('1..%d' % len(results))
-    for n, (ok, name, why) in enumerate(results, 1):
-        print('%sok %d - %s' % ('' if ok else 'not ', n, name))
-        if not ok:
-            print('#   ' + why)
-    return 0
+    return policylib.report(results)
 
 
 if __name__ == '__main__':

@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True
+import uxlib  # noqa: E402
+
 ANNOTATIONS = {'$schema', '$id', 'title', 'description', '$defs', '$comment', 'default',
                'examples'}
 TYPES = {
@@ -81,21 +84,6 @@ def validate(root, schema, value, where='$'):
             yield '%s: %r is shorter than %d' % (where, value, schema['minLength'])
         if 'pattern' in schema and not re.search(schema['pattern'], value):
             yield '%s: %r does not match %s' % (where, value, schema['pattern'])
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, name, why=''):
-        self.n += 1
-        print('%s %d - %s' % ('ok' if cond else 'not ok', self.n, name))
-        if not cond:
-            self.failed += 1
-            for line in str(why).splitlines()[:20]:
-                print('#   ' + line)
-        return cond
 
 
 def linecol(data, off):
@@ -168,7 +156,7 @@ def main():
     top = os.environ.get('TOP_SRCDIR', os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     with open(os.path.join(top, 'docs', 'json-schema', 'check-v1.json')) as fh:
         schema = json.load(fh)
-    tap = Tap()
+    tap = uxlib.Tap(20)
 
     def problems(doc):
         return list(validate(schema, schema, doc))
@@ -218,17 +206,12 @@ def main():
     except SchemaError:
         tap.ok(True, 'validator refuses keywords it does not implement')
 
-    if not pgconflint or not os.access(pgconflint, os.X_OK):
-        tap.ok(False, 'PGCONFLINT is set to an executable', repr(pgconflint))
-        print('1..%d' % tap.n)
-        return 1
+    if not uxlib.have_program(tap, pgconflint):
+        return tap.done()
 
     work = tempfile.mkdtemp()
     try:
-        shutil.copytree(os.path.join(top, 'testdata'), os.path.join(work, 'testdata'))
-        for dp, dns, fns in os.walk(work):
-            for n in dns + fns:
-                os.chmod(os.path.join(dp, n), 0o755 if n in dns else 0o644)
+        uxlib.copy_testdata(top, work)
         runs = [
             ('examples', ['testdata/examples'], None),
             ('batch (clusters, includes, auto.conf)', ['testdata/batch'], None),
@@ -273,8 +256,7 @@ def main():
         tap.ok(p.stdout == q.stdout and p.stdout, 'the same JSON with 1 job and with 7')
     finally:
         shutil.rmtree(work)
-    print('1..%d' % tap.n)
-    return 1 if tap.failed else 0
+    return tap.done()
 
 
 if __name__ == '__main__':

@@ -18,29 +18,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True
+import uxlib  # noqa: E402
+
 # Validator findings that do not apply: SARIF2005 asks for the tool's web
 # page (informationUri), which pgconflint writes only when configure knows
 # a project URL.
 TOLERATED = {'SARIF2005'}
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, name, why=''):
-        self.n += 1
-        print('%s %d - %s' % ('ok' if cond else 'not ok', self.n, name))
-        if not cond:
-            self.failed += 1
-            for line in str(why).splitlines()[:25]:
-                print('#   ' + line)
-        return cond
-
-    def skip(self, name, why):
-        self.n += 1
-        print('ok %d - %s # SKIP %s' % (self.n, name, why))
 
 
 def find_multitool(builddir):
@@ -175,17 +159,12 @@ def main():
     top = os.environ.get('TOP_SRCDIR', os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     builddir = os.environ.get('TOP_BUILDDIR', os.getcwd())
     required = os.environ.get('PGCL_REQUIRE_ORACLE') == '1'
-    tap = Tap()
-    if not pgconflint or not os.access(pgconflint, os.X_OK):
-        tap.ok(False, 'PGCONFLINT is set to an executable', repr(pgconflint))
-        print('1..%d' % tap.n)
-        return 1
+    tap = uxlib.Tap(25)
+    if not uxlib.have_program(tap, pgconflint):
+        return tap.done()
     work = tempfile.mkdtemp()
     try:
-        shutil.copytree(os.path.join(top, 'testdata'), os.path.join(work, 'testdata'))
-        for dp, dns, fns in os.walk(work):
-            for n in dns + fns:
-                os.chmod(os.path.join(dp, n), 0o755 if n in dns else 0o644)
+        uxlib.copy_testdata(top, work)
         # a file with multi-byte characters before a finding: columns in code points
         with open(os.path.join(work, 'testdata', 'utf8 name.conf'), 'wb') as fh:
             fh.write("application_name = 'h\u00e9llo' x\n".encode())
@@ -262,8 +241,7 @@ def main():
                    'the SARIF Multitool catches a broken file', err or found)
     finally:
         shutil.rmtree(work)
-    print('1..%d' % tap.n)
-    return 1 if tap.failed else 0
+    return tap.done()
 
 
 if __name__ == '__main__':
