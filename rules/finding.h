@@ -29,15 +29,20 @@ typedef enum remedy_kind {
     REMEDY_HBA_SET_METHOD,   /* replace the method of `target` (an hba_rule*) by `text` */
     REMEDY_HBA_SET_TYPE,     /* replace the connection type of `target` by `text` */
     REMEDY_HBA_COMMENT_OUT,  /* comment out the line of `target` (an hba_rule*) */
+    REMEDY_RENAME_PARAM,     /* write `param` for the name of the assignment `target` (a
+                                conf_setting*): an alias to the name it stands for */
+    REMEDY_HBA_SET_ADDRESS,  /* replace the address of `target` (an hba_rule*) by `text`
+                                (the address token as written: `a.b.c.d/len`, or the
+                                address before a separate netmask, which stays) */
 } remedy_kind;
 
 typedef struct remedy {
     remedy_kind kind;
     int unsafe;
-    const char *param;       /* SET_PARAM: canonical parameter name */
+    const char *param;       /* SET_PARAM, RENAME_PARAM: canonical parameter name */
     const char *value;       /* SET_PARAM: the new value, unquoted */
     const void *target;      /* conf_setting* or hba_rule* the remedy acts on */
-    const char *text;        /* HBA_SET_METHOD / HBA_SET_TYPE: the replacement */
+    const char *text;        /* HBA_SET_METHOD / _TYPE / _ADDRESS: the replacement */
     const char *description; /* one line for reports: "set ssl = on" */
 } remedy;
 

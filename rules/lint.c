@@ -11,7 +11,9 @@
 #include "policy.h"
 #include "rule_registry.h"
 #include "security_conf.h"
+#include "security_conf_extra.h"
 #include "security_hba.h"
+#include "security_hba_extra.h"
 #include "setting_constraints.h"
 #include "suppress.h"
 
@@ -92,18 +94,49 @@ const char *lint_unknown_rule(const lint_opts *o)
     return NULL;
 }
 
-static int cmp_finding(const void *x, const void *y)
+/* By file, line, column and rule id. The findings of one file share its
+ * path string, and most rule ids are the registry's own strings, so equal
+ * pointers spare the string comparisons. */
+static int cmp_finding(const finding *a, const finding *b)
 {
-    const finding *a = *(const finding *const *)x, *b = *(const finding *const *)y;
     const char *pa = a->where.path ? a->where.path : "", *pb = b->where.path ? b->where.path : "";
-    int c = strcmp(pa, pb);
+    int c = pa == pb ? 0 : strcmp(pa, pb);
     if (c)
         return c;
     if (a->where.line != b->where.line)
         return a->where.line < b->where.line ? -1 : 1;
     if (a->where.col != b->where.col)
         return a->where.col < b->where.col ? -1 : 1;
-    return strcmp(a->rule, b->rule);
+    return a->rule == b->rule ? 0 : strcmp(a->rule, b->rule);
+}
+
+/* A stable merge sort (as glibc's qsort is, so findings equal by the
+ * comparison keep the order the rules reported them in), with insertion
+ * sort for short runs: a file has a few dozen findings, and qsort's calls
+ * through a function pointer cost more than the sorting. `tmp` holds n. */
+static void sort_findings(void **v, size_t n, void **tmp)
+{
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            void *x = v[i];
+            size_t j = i;
+            for (; j > 0 && cmp_finding(v[j - 1], x) > 0; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_findings(v, h, tmp);
+    sort_findings(v + h, n - h, tmp);
+    if (cmp_finding(v[h - 1], v[h]) <= 0)
+        return;   /* already in order */
+    memcpy(tmp, v, h * sizeof *v);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        v[k++] = cmp_finding(v[j], tmp[i]) < 0 ? v[j++] : tmp[i++];
+    while (i < h)
+        v[k++] = tmp[i++];
 }
 
 /* Keep enabled findings at the policy's severity, drop what inline comments
@@ -131,7 +164,8 @@ static void finish(arena *a, const lint_opts *o, ptrvec *raw, suppress_set *sup,
             ptrvec_push(a, out, f);
     }
     if (out->n - first > 1)
-        qsort(out->items + first, out->n - first, sizeof(void *), cmp_finding);
+        sort_findings(out->items + first, out->n - first,
+                      arena_alloc_raw(a, (out->n - first) * sizeof(void *)));
 }
 
 static void add_parse_errors(arena *a, const ptrvec *errors, ptrvec *raw, int skip_model_codes)
@@ -167,19 +201,29 @@ static void add_unread_outside(arena *a, const ptrvec *logged, ptrvec *raw)
 }
 
 /* The policy's settings rules and the coded conf checks, on the effective
- * configuration. */
+ * configuration. The parameters the enabled policy rules check are passed
+ * on: conf-auto-conf-override reports ALTER SYSTEM overriding them. */
 static void policy_conf_rules(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *raw)
 {
     effective_conf *e = effective_build(a, d, o->pg_version);
+    ptrvec enforced = {0};
     if (o->policy) {
         const ptrvec *rules = policy_setting_rules(o->policy);
         for (size_t i = 0; i < rules->n; i++) {
             const setting_rule *r = rules->items[i];
-            if (lint_rule_enabled(o, r->id))
-                setting_rule_run(a, r, e, d->root, raw);
+            if (!lint_rule_enabled(o, r->id))
+                continue;
+            setting_rule_run(a, r, e, d->root, raw);
+            if (r->target.name && setting_rule_applies(r, o->pg_version)) {
+                enforced_param *p = arena_alloc(a, sizeof *p);
+                p->name = r->target.name;
+                p->rule = r->id;
+                ptrvec_push(a, &enforced, p);
+            }
         }
     }
     security_conf_run(a, e, enabled_cb, o, raw);
+    security_conf_extra_run(a, e, &enforced, enabled_cb, o, raw);
 }
 
 void lint_conf(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out)
@@ -201,8 +245,8 @@ void lint_hba_with_conf(arena *a, const hba_doc *d, const conf_doc *conf, const 
     hba_find_shadowed(a, d, &raw);
     if (lint_rule_enabled(o, "hba-no-final-reject"))
         hba_find_missing_final_reject(a, d, &raw);
+    effective_conf *e = conf ? effective_build(a, conf, o->pg_version) : NULL;
     if (o->policy) {
-        effective_conf *e = conf ? effective_build(a, conf, o->pg_version) : NULL;
         const ptrvec *rules = policy_hba_rules(o->policy);
         for (size_t i = 0; i < rules->n; i++) {
             const hba_check_rule *r = rules->items[i];
@@ -211,6 +255,7 @@ void lint_hba_with_conf(arena *a, const hba_doc *d, const conf_doc *conf, const 
         }
     }
     security_hba_run(a, d, enabled_cb, o, &raw);
+    security_hba_extra_run(a, d, e, o->pg_version, enabled_cb, o, &raw);
     finish(a, o, &raw, suppress_scan_hba(a, d, o->policy), out);
 }
 
