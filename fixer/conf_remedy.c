@@ -278,6 +278,63 @@ static void plan_remove(arena *a, const conf_doc *d, fix_item *it)
                              n->comment.len > 0));
 }
 
+/*
+ * Write `param` for the name of the assignment `target`: an alias (sort_mem)
+ * becomes the name PostgreSQL stands it for (work_mem). The two are one
+ * parameter to the server, applied in file order, last one wins, so the value
+ * in effect stays whichever assignment it came from, even when the new name
+ * is set elsewhere too (conf-duplicate-setting groups them by the parameter
+ * before and after). What does change is which of those lines PostgreSQL
+ * skips as overridden: it compares the names as written, so `sort_mem = 1MB`
+ * before `work_mem = 4MB` is applied and then overridden, while `work_mem =
+ * 1MB` there is skipped (pg_file_settings: applied t, then f; pg-oracle
+ * --pg 18). The value in effect is the same unless a later assignment fails,
+ * when a reload would keep another value: so a parameter with an erroneous
+ * assignment is refused until the error is fixed.
+ */
+static void plan_rename(arena *a, const conf_doc *d, int version, fix_item *it)
+{
+    const remedy *r = &it->f->fix;
+    const conf_setting *s = r->target;
+    const conf_node *n = s ? s->node : NULL;
+    if (!r->param || !*r->param) {
+        it->refused = "the remedy names no parameter";
+        return;
+    }
+    if (!n || !tree_of(d, s->src) || n->name.len == 0) {
+        it->refused = "the assignment was not found in its file";
+        return;
+    }
+    size_t plen = strlen(r->param);
+    conf_token t = conf_lex_at((const unsigned char *)r->param, plen, 0);
+    const guc_param *to = catalog_find(version, r->param);
+    if (t.kind != CTOK_ID || t.len != plen || !to || strcasecmp(to->name, r->param) != 0) {
+        it->refused = arena_printf(a, "PostgreSQL %d has no parameter \"%s\"", version, r->param);
+        return;
+    }
+    const char *written = arena_strndup(a, (const char *)s->src->data + n->name.off, n->name.len);
+    if (catalog_find(version, written) != to) {
+        it->refused = arena_printf(a, "PostgreSQL %d does not read \"%s\" as \"%s\"", version,
+                                   written, r->param);
+        return;
+    }
+    for (size_t i = 0; i < d->settings.n; i++) {
+        const conf_setting *o = d->settings.items[i];
+        if (!o->error || !setting_is(version, o, r->param))
+            continue;
+        it->refused = o->node == n ? "the assignment has an error; fix that first"
+                                   : arena_printf(a, "an assignment of %s has an error (%s:%d); "
+                                                     "fix that first",
+                                                  r->param, o->src->path, o->line);
+        return;
+    }
+    conf_span whole = conf_node_whole(n);
+    ptrvec_push(a, &it->edits,
+                rewrite_line(a, s->src, whole.off, whole.len, n->name.off,
+                             n->name.off + n->name.len, r->param, n->value.off, n->value.len,
+                             NULL, n->trail.off, n->trail.len, n->comment.len > 0));
+}
+
 void conf_remedy_plan(arena *a, const conf_doc *d, int version, fix_item *it)
 {
     switch (it->f->fix.kind) {
@@ -286,6 +343,9 @@ void conf_remedy_plan(arena *a, const conf_doc *d, int version, fix_item *it)
         break;
     case REMEDY_REMOVE_SETTING:
         plan_remove(a, d, it);
+        break;
+    case REMEDY_RENAME_PARAM:
+        plan_rename(a, d, version, it);
         break;
     default:
         it->refused = "not a postgresql.conf remedy";

@@ -7,7 +7,11 @@
  *                   nowhere, uncomment its commented line in the root file
  *                   (`#ssl = off` -> `ssl = on`), else append it to a marked
  *                   block at the end of the root file;
- *   REMOVE_SETTING  comment the assignment out.
+ *   REMOVE_SETTING  comment the assignment out;
+ *   RENAME_PARAM    write the parameter's name for an alias of it (sort_mem
+ *                   -> work_mem): the value, the `=` spacing, the quoting and
+ *                   the line end stay, a trailing comment keeps its column;
+ *                   refused when an assignment of the parameter has an error.
  * Values are written as ALTER SYSTEM writes them when they need quotes
  * (grammar.md 1.10). A value the version would reject is refused.
  *

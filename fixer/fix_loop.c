@@ -197,10 +197,14 @@ static const char *describe(arena *a, const remedy *r)
         return arena_printf(a, "set %s = %s", r->param ? r->param : "?", r->value ? r->value : "?");
     case REMEDY_REMOVE_SETTING:
         return "comment out the assignment";
+    case REMEDY_RENAME_PARAM:
+        return arena_printf(a, "rename the parameter to %s", r->param ? r->param : "?");
     case REMEDY_HBA_SET_METHOD:
         return arena_printf(a, "change the method to %s", r->text ? r->text : "?");
     case REMEDY_HBA_SET_TYPE:
         return arena_printf(a, "change the connection type to %s", r->text ? r->text : "?");
+    case REMEDY_HBA_SET_ADDRESS:
+        return arena_printf(a, "change the address to %s", r->text ? r->text : "?");
     case REMEDY_HBA_COMMENT_OUT:
         return "comment out the line";
     default:
@@ -245,6 +249,7 @@ static void plan_item(arena *ra, const fix_pass *p, fix_item *it)
     switch (it->f->fix.kind) {
     case REMEDY_SET_PARAM:
     case REMEDY_REMOVE_SETTING:
+    case REMEDY_RENAME_PARAM:
         if (!p->conf || !(p->targets & FIX_TARGET_CONF))
             it->refused = "the fix is in postgresql.conf, which this run does not change";
         else
@@ -252,6 +257,7 @@ static void plan_item(arena *ra, const fix_pass *p, fix_item *it)
         break;
     case REMEDY_HBA_SET_METHOD:
     case REMEDY_HBA_SET_TYPE:
+    case REMEDY_HBA_SET_ADDRESS:
     case REMEDY_HBA_COMMENT_OUT:
         if (!p->hba || !(p->targets & FIX_TARGET_HBA))
             it->refused = "the fix is in pg_hba.conf, which this run does not change";
@@ -354,6 +360,11 @@ static void plan(root_state *st, arena *ra, const fix_pass *p, ptrvec *items)
             items->items[k++] = it;
     }
     items->n = k;
+    /* fixes that change different fields of one pg_hba.conf record become
+     * one replace-line edit, shared, so choose() makes it once this round
+     * (the others ride along) instead of a token edit per round */
+    if (p->hba && (p->targets & FIX_TARGET_HBA))
+        hba_remedy_merge(ra, p->hba, items);
 }
 
 /* Two items that would make the same change (two rules, one remedy). */
@@ -394,7 +405,8 @@ static void claimed_lines(root_state *st, arena *ra, const fix_item *it, ptrvec 
 
 /* Take items in finding order; one that touches a line an earlier one
  * claimed waits for the next round, when it is planned again from the new
- * text. An item making the very change an earlier one makes rides along. */
+ * text. An item making the very change an earlier one makes rides along
+ * (so do the items plan() merged into one pg_hba.conf line replacement). */
 static void choose(root_state *st, arena *ra, const ptrvec *items, chosen *c)
 {
     strset sigs = {0}, lines = {0};

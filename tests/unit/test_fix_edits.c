@@ -281,6 +281,152 @@ static void test_hba(void)
                "a replacement with a blank is refused");
 }
 
+/* Record `nth` of `text` rewritten by hba_replace_line with the changes
+ * "type=T", "method=M", "address=A" (NULL-terminated). */
+static const char *hba_replace(const char *text, size_t nth, const char *const *changes)
+{
+    const hba_doc *d = hba_of(text);
+    if (nth >= d->rules.n)
+        return "(no such rule)";
+    const hba_rule *r = d->rules.items[nth];
+    hba_field_change ch[8];
+    size_t n = 0;
+    for (; changes[n]; n++) {
+        const char *c = changes[n], *eq = strchr(c, '=');
+        ch[n].text = eq + 1;
+        ch[n].tok = strncmp(c, "type", 4) == 0     ? r->type_tok
+                    : strncmp(c, "method", 6) == 0 ? r->method_tok
+                                                   : r->address_tok;
+    }
+    const char *why = NULL;
+    edit *e = hba_replace_line(A, d, r, ch, n, &why);
+    if (!e)
+        return arena_printf(A, "refused: %s", why);
+    if (e->claim_off != r->off || e->claim_len != r->len)
+        return "(the edit does not claim the record)";
+    ptrvec v = {0};
+    ptrvec_push(A, &v, e);
+    size_t len;
+    return (const char *)edits_apply(A, d->root->data, d->root->len, &v, &len);
+}
+
+/* Fix items for `kinds` ("type:T" / "method:M") on record `nth`, merged as
+ * one round of the fix loop merges them; the text with every distinct edit
+ * applied, or "(overlap)". *nedits: the distinct edits. */
+static const char *hba_merged(const char *text, size_t nth, const char *const *kinds,
+                              size_t *nedits)
+{
+    const hba_doc *d = hba_of(text);
+    const hba_rule *r = d->rules.items[nth];
+    ptrvec items = {0};
+    for (size_t i = 0; kinds[i]; i++) {
+        fix_item *it = arena_alloc(A, sizeof *it);
+        int type = strncmp(kinds[i], "type:", 5) == 0;
+        remedy_kind k = strncmp(kinds[i], "comment:", 8) == 0 ? REMEDY_HBA_COMMENT_OUT
+                        : type                               ? REMEDY_HBA_SET_TYPE
+                                                             : REMEDY_HBA_SET_METHOD;
+        it->f = with_remedy((remedy){.kind = k, .target = r, .text = strchr(kinds[i], ':') + 1});
+        hba_remedy_plan(A, d, it);
+        ptrvec_push(A, &items, it);
+    }
+    hba_remedy_merge(A, d, &items);
+    ptrvec all = {0};
+    for (size_t i = 0; i < items.n; i++) {
+        const fix_item *it = items.items[i];
+        for (size_t k = 0; k < it->edits.n; k++) {
+            int dup = 0;
+            for (size_t j = 0; j < all.n; j++)
+                dup |= all.items[j] == it->edits.items[k];
+            if (!dup)
+                ptrvec_push(A, &all, it->edits.items[k]);
+        }
+    }
+    *nedits = all.n;
+    const edit *x, *y;
+    if (edits_normalize(&all, &x, &y) != 0)
+        return "(overlap)";
+    size_t len;
+    return (const char *)edits_apply(A, d->root->data, d->root->len, &all, &len);
+}
+
+static void test_hba_replace_line(void)
+{
+    const char *both[] = {"type=hostssl", "method=scram-sha-256", NULL};
+    const char *aligned = "# TYPE  DATABASE  USER  ADDRESS       METHOD          OPTIONS\n"
+                          "host    all       all   10.0.0.0/8    ident           map=ops\n"
+                          "host    app       app   10.1.0.0/16   password        # app servers\n";
+    tap_str_eq(hba_replace(aligned, 0, (const char *[]){"type=hostssl", "method=cert", NULL}),
+               "# TYPE  DATABASE  USER  ADDRESS       METHOD          OPTIONS\n"
+               "hostssl all       all   10.0.0.0/8    cert            map=ops\n"
+               "host    app       app   10.1.0.0/16   password        # app servers\n",
+               "replace line: type and method in one edit, every column kept, options kept");
+    tap_str_eq(hba_replace(aligned, 1, both),
+               "# TYPE  DATABASE  USER  ADDRESS       METHOD          OPTIONS\n"
+               "host    all       all   10.0.0.0/8    ident           map=ops\n"
+               "hostssl app       app   10.1.0.0/16   scram-sha-256   # app servers\n",
+               "replace line: the trailing comment keeps its column");
+    tap_str_eq(hba_replace("host all all 10.0.0.0/8 md5 # x\n", 0, both),
+               "hostssl all all 10.0.0.0/8 scram-sha-256 # x\n",
+               "replace line: an unaligned line stays unaligned");
+    tap_str_eq(hba_replace("  host  all  all  ::1/128  md5\r\nlocal all all peer\r\n", 0, both),
+               "  hostssl all  all  ::1/128  scram-sha-256\r\nlocal all all peer\r\n",
+               "replace line: indentation and CRLF kept");
+    tap_str_eq(hba_replace("host\tall\tall\t::1/128\t\tmd5\t# c\n", 0, both),
+               "hostssl\tall\tall\t::1/128\t\tscram-sha-256\t# c\n",
+               "replace line: tab stops kept");
+    tap_str_eq(hba_replace("host \"db\",b2 all 10.0.0.0/8 md5", 0, both),
+               "hostssl \"db\",b2 all 10.0.0.0/8 scram-sha-256",
+               "replace line: quoted and comma-listed fields copied, no newline added");
+    tap_str_eq(hba_replace("host    all     all     10.0.0.0/8      md5     # c\n", 0,
+                           (const char *[]){"method=scram-sha-256", "type=hostssl", NULL}),
+               "hostssl all     all     10.0.0.0/8      scram-sha-256     # c\n",
+               "replace line: changes in another order, each on the line the last left");
+    tap_str_eq(hba_replace("# TYPE  DATABASE  USER     ADDRESS      METHOD\n"
+                           "hostnossl reports   analyst  10.2.0.0/16  md5\n", 0, both),
+               "# TYPE  DATABASE  USER     ADDRESS      METHOD\n"
+               "hostssl reports     analyst  10.2.0.0/16  scram-sha-256\n",
+               "replace line: a shift from an overlong column is taken back by the next run");
+    tap_str_eq(hba_replace("host    all     all     10.0.0.0/8      md5  # c\n", 0,
+                           (const char *[]){"method=scram-sha-256", NULL}),
+               "host    all     all     10.0.0.0/8      scram-sha-256  # c\n",
+               "replace line: a run too short for the shift is left as it is");
+    tap_str_eq(hba_replace("host all @admins 10.0.0.0/8 md5\n", 0, both),
+               "refused: a field of the line comes from an @file",
+               "replace line: not over an @file name list");
+    tap_str_eq(hba_replace("host all all \\\n 10.0.0.0/8 md5\n", 0, both),
+               "refused: the record is continued over several physical lines",
+               "replace line: not over a continued record");
+    tap_str_eq(hba_replace("host all all 10.0.0.0/8 md5\n", 0,
+                           (const char *[]){"method=scram sha", NULL}),
+               "refused: the replacement is not a single pg_hba.conf keyword",
+               "replace line: a replacement with a blank is refused");
+
+    size_t n = 0;
+    tap_str_eq(hba_merged(aligned, 0, (const char *[]){"type:hostssl", "method:cert", NULL}, &n),
+               "# TYPE  DATABASE  USER  ADDRESS       METHOD          OPTIONS\n"
+               "hostssl all       all   10.0.0.0/8    cert            map=ops\n"
+               "host    app       app   10.1.0.0/16   password        # app servers\n",
+               "merge: two fixes of one line become one line replacement");
+    tap_int_eq((long long)n, 1, "merge: one edit shared by both fixes");
+    hba_merged(aligned, 0, (const char *[]){"method:scram-sha-256", NULL}, &n);
+    tap_int_eq((long long)n, 1, "merge: a lone fix keeps its token edit");
+    tap_str_eq(hba_merged(aligned, 0,
+                          (const char *[]){"method:scram-sha-256", "method:cert", NULL}, &n),
+               "(overlap)", "merge: two values for one field are not merged");
+    hba_merged(aligned, 0, (const char *[]){"type:hostssl", "comment:", "method:cert", NULL}, &n);
+    tap_int_eq((long long)n, 3, "merge: not on a line another fix comments out (each waits its round)");
+    tap_str_eq(hba_merged("hostnossl reports  analyst  10.2.0.0/16  md5  # x\n", 0,
+                          (const char *[]){"type:hostssl", NULL}, &n),
+               "hostssl reports    analyst  10.2.0.0/16  md5  # x\n",
+               "merge: one field whose token edit shifts the line gets the line edit");
+    tap_int_eq((long long)n, 1, "merge: one edit");
+    tap_str_eq(hba_merged("host all @admins 10.0.0.0/8 md5\n", 0,
+                          (const char *[]){"type:hostssl", "method:scram-sha-256", NULL}, &n),
+               "hostssl all @admins 10.0.0.0/8 scram-sha-256\n",
+               "merge: beside an @file the token edits stay");
+    tap_int_eq((long long)n, 2, "merge: two token edits there (the loop makes them a round each)");
+}
+
 static const char *diff_of(const char *a, const char *b)
 {
     strbuf out = {0};
@@ -337,6 +483,7 @@ int main(void)
     test_render();
     test_conf();
     test_hba();
+    test_hba_replace_line();
     test_diff();
     arena_free(A);
     return tap_done();

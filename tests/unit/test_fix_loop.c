@@ -3,8 +3,9 @@
  * applied and verified; unsafe fixes wait for --unsafe-fixes; conflicting
  * remedies are refused; a round that breaks the file or the server's start
  * and fixes that never settle give the root up with nothing kept (naming the
- * fix that broke it); two fixes on one
- * line take two rounds; one change fixing two findings is made once. */
+ * fix that broke it); two fixes on one pg_hba.conf line are made as one
+ * line replacement in one round (two rounds on a continued record); one
+ * change fixing two findings is made once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,7 +321,33 @@ int main(void)
         run(&fk, 0, &o);
         tap_str_eq(o.text, "hostssl all  all  ::1/128  scram-sha-256\n",
                    "two fixes on one line both land");
-        tap_int_eq(o.res.rounds, 2, "in two rounds (a line is one fix's per round)");
+        tap_int_eq(o.res.rounds, 1, "in one round: one pg_hba.conf line replacement");
+        tap_int_eq((long long)o.res.applied, 2, "both count as fixed");
+    }
+    {
+        /* the same line with a second physical line: continued records keep
+         * their token edits, a round each */
+        fake fk = {.text = "host    all  all  \\\n  ::1/128  md5\n", .hba = 1,
+                   .rules = {md5_to_scram, host_to_hostssl}};
+        outcome o;
+        run(&fk, 0, &o);
+        tap_str_eq(o.text, "hostssl all  all  \\\n  ::1/128  scram-sha-256\n",
+                   "a continued record: both fixes land");
+        tap_int_eq(o.res.rounds, 2, "in two rounds (token edits, one per round)");
+    }
+    {
+        /* two lines with two fixes each, the second line also fixed by a
+         * duplicate rule: still one round */
+        fake fk = {.text = "host    all  all  ::1/128       md5  # a\r\n"
+                           "host    db   app  10.0.0.0/8    md5\r\n",
+                   .hba = 1, .rules = {md5_to_scram, host_to_hostssl, md5_to_scram_again}};
+        outcome o;
+        run(&fk, 0, &o);
+        tap_str_eq(o.text, "hostssl all  all  ::1/128       scram-sha-256  # a\r\n"
+                           "hostssl db   app  10.0.0.0/8    scram-sha-256\r\n",
+                   "several fixes on each of two CRLF lines");
+        tap_int_eq(o.res.rounds, 1, "in one round");
+        tap_int_eq((long long)o.res.applied, 6, "every finding counts as fixed");
     }
     {
         fake fk = {.text = "local all all md5\n", .hba = 1,
