@@ -10,6 +10,7 @@
 
 #include "check_run.h"
 #include "commands.h"
+#include "confine.h"
 #include "tree_root.h"
 #include "jobs.h"
 #include "policy_setup.h"
@@ -172,6 +173,8 @@ static int check_with_policy(const cli_options *o, const policy *pol)
         run.writing_base = 1;
     }
 
+    /* directories confinement resolves, remembered for this run */
+    run.cfg.load.confine_cache = confine_cache_new();
     source_overlay ov;
     source_overlay_file held;
     walk_result w = {0};
@@ -247,6 +250,7 @@ static int check_with_policy(const cli_options *o, const policy *pol)
     fingerprinter_free(&run.fp);
     if (run.have_base)
         baseline_free(&run.base);
+    confine_cache_free(run.cfg.load.confine_cache);
     arena_free(run.a);
     return rc;
 }

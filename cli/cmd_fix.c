@@ -13,6 +13,7 @@
 
 #include "cluster.h"
 #include "commands.h"
+#include "confine.h"
 #include "tree_root.h"
 #include "diff.h"
 #include "fix_loop.h"
@@ -324,6 +325,8 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
     } else {
         walk_paths(a, o->paths, o->npaths, &filter, &w);
     }
+    /* directories confinement resolves, remembered for this run */
+    cfg.load.confine_cache = confine_cache_new();
     int rc = 0;
     for (size_t i = 0; i < w.errors.n; i++) {
         const diag *d = w.errors.items[i];
@@ -424,6 +427,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
     fix_report_print(rep, &notes, &tally, dry, write_failed);
 
     fix_run_free(&run);
+    confine_cache_free(cfg.load.confine_cache);
     arena_free(a);
     if (rc)
         return rc;

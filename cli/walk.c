@@ -10,9 +10,16 @@
 
 #include "source.h"
 
-static int cmp_str(const void *x, const void *y)
+/* A directory entry: its name, and its type as readdir() gave it (DT_UNKNOWN
+ * when the file system does not say; then lstat() tells). */
+typedef struct entry {
+    char *name;
+    unsigned char type;
+} entry;
+
+static int cmp_entry(const void *x, const void *y)
 {
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
+    return strcmp((*(const entry *const *)x)->name, (*(const entry *const *)y)->name);
 }
 
 static int excluded(const walk_filter *f, const char *path, int is_dir)
@@ -36,27 +43,38 @@ static void walk_dir(arena *a, const char *dir, const walk_filter *f, walk_resul
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue; /* ., .., .git and hidden files, as PostgreSQL's include_dir skips them */
-        ptrvec_push(a, &names, arena_strdup(a, e->d_name));
+        entry *en = arena_alloc(a, sizeof *en);
+        en->name = arena_strdup(a, e->d_name);
+        en->type = e->d_type;
+        ptrvec_push(a, &names, en);
     }
     closedir(d);
     if (names.n)
-        qsort(names.items, names.n, sizeof(void *), cmp_str);
+        qsort(names.items, names.n, sizeof(void *), cmp_entry);
     for (size_t i = 0; i < names.n; i++) {
+        const entry *en = names.items[i];
         /* "." walks to "a/b", not "./a/b": the paths users and code scanning expect */
-        char *p = strcmp(dir, ".") == 0 ? (char *)names.items[i]
-                                        : arena_printf(a, "%s/%s", dir, (char *)names.items[i]);
-        struct stat st;
-        if (lstat(p, &st) != 0)
-            continue; /* vanished between readdir and stat */
-        if (S_ISDIR(st.st_mode)) {
+        char *p = strcmp(dir, ".") == 0 ? en->name : arena_printf(a, "%s/%s", dir, en->name);
+        /* The type readdir() reported spares an lstat() per file (a walk of
+         * thousands of files made as many calls just to learn it again). */
+        int is_dir = en->type == DT_DIR, is_reg = en->type == DT_REG, is_lnk = en->type == DT_LNK;
+        if (en->type == DT_UNKNOWN) {
+            struct stat st;
+            if (lstat(p, &st) != 0)
+                continue; /* vanished between readdir and stat */
+            is_dir = S_ISDIR(st.st_mode);
+            is_reg = S_ISREG(st.st_mode);
+            is_lnk = S_ISLNK(st.st_mode);
+        }
+        if (is_dir) {
             if (depth < 64 && !excluded(f, p, 1))
                 walk_dir(a, p, f, out, depth + 1);
-        } else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+        } else if (is_reg || is_lnk) {
             /* Links to directories are not followed (no loops, no walking
              * out of the tree); a dangling or looping link stays, so that
              * reading it reports the file that could not be read. */
             struct stat target;
-            if (S_ISLNK(st.st_mode) && stat(p, &target) == 0 && !S_ISREG(target.st_mode))
+            if (is_lnk && stat(p, &target) == 0 && !S_ISREG(target.st_mode))
                 continue;
             if (excluded(f, p, 0))
                 continue;

@@ -7,25 +7,46 @@
  * INTEGER `1e` followed by INTEGER `5`. Each rule scans at most to the end
  * of the line, and a parser only asks for a handful of tokens per line
  * before it either accepts the line or skips to the newline, so scanning
- * stays linear.
+ * stays linear. Line ends and blanks are answered inline (conf_lexer.h).
  */
 #include "conf_lexer.h"
 
 #include <string.h>
 
-static int is_letter(unsigned c)
-{
-    /* bytes 0x80-0xFF count as letters: the scanner runs in 8-bit mode */
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80;
-}
+/* Byte classes, one table lookup per byte instead of a chain of ranges. */
+enum {
+    C_LETTER = 1,   /* A-Z a-z _ and 0x80-0xFF: the scanner runs in 8-bit mode */
+    C_DIGIT = 2,
+    C_HEX = 4,
+    C_UNQ = 8,      /* - . _ : / , which UNQUOTED_STRING adds after its first byte */
+    C_ASCII = 16,   /* A-Z a-z: unit letters after a number */
+    C_WS = 32,      /* space, TAB, CR */
+};
 
-static int is_digit(unsigned c) { return c >= '0' && c <= '9'; }
-static int is_ascii_letter(unsigned c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-static int is_hex(unsigned c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-static int is_ws(unsigned c) { return c == ' ' || c == '\t' || c == '\r'; }
+static const unsigned char cls[256] = {
+     0,  0,  0,  0,  0,  0,  0,  0,  0, 32,  0,  0,  0, 32,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    32,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  8,  8,  8,
+     6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  8,  0,  0,  0,  0,  0,
+     0, 21, 21, 21, 21, 21, 21, 17, 17, 17, 17, 17, 17, 17, 17, 17,
+    17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,  0,  0,  0,  0,  9,
+     0, 21, 21, 21, 21, 21, 21, 17, 17, 17, 17, 17, 17, 17, 17, 17,
+    17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17,  0,  0,  0,  0,  0,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+     1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+};
+
+static int is_letter(unsigned c) { return cls[c & 0xff] & C_LETTER; }
+static int is_digit(unsigned c) { return cls[c & 0xff] & C_DIGIT; }
+static int is_hex(unsigned c) { return cls[c & 0xff] & C_HEX; }
+static int is_ascii_letter(unsigned c) { return cls[c & 0xff] & C_ASCII; }
+static int is_ws(unsigned c) { return cls[c & 0xff] & C_WS; }
 
 /* Lengths of each rule's longest match at p[0..n); 0 = no match. */
 
@@ -34,7 +55,7 @@ static size_t match_id(const unsigned char *p, size_t n)
     if (n == 0 || !is_letter(p[0]))
         return 0;
     size_t i = 1;
-    while (i < n && (is_letter(p[i]) || is_digit(p[i])))
+    while (i < n && (cls[p[i]] & (C_LETTER | C_DIGIT)))
         i++;
     return i;
 }
@@ -43,8 +64,7 @@ static size_t match_id(const unsigned char *p, size_t n)
 static size_t match_unquoted_tail(const unsigned char *p, size_t n)
 {
     size_t i = 0;
-    while (i < n && (is_letter(p[i]) || is_digit(p[i]) || p[i] == '-' || p[i] == '.' ||
-                     p[i] == '_' || p[i] == ':' || p[i] == '/'))
+    while (i < n && (cls[p[i]] & (C_LETTER | C_DIGIT | C_UNQ)))
         i++;
     return i;
 }
@@ -134,7 +154,7 @@ static size_t match_real(const unsigned char *p, size_t n)
     return i;
 }
 
-conf_token conf_lex_at(const unsigned char *data, size_t len, size_t off)
+conf_token conf_lex_other(const unsigned char *data, size_t len, size_t off)
 {
     conf_token t = {CTOK_EOF, off, 0};
     if (off >= len) {
@@ -165,44 +185,46 @@ conf_token conf_lex_at(const unsigned char *data, size_t len, size_t off)
     }
     /*
      * The remaining rules, in PostgreSQL's order; a strictly longer match
-     * wins. Only the rules that can start with this byte are tried: a letter
-     * starts ID, QUALIFIED_ID and UNQUOTED_STRING only; a digit, sign or dot
-     * INTEGER and REAL only.
+     * wins (a tie goes to the rule listed first). Only the rules that can
+     * start with this byte are tried: a letter starts ID, QUALIFIED_ID and
+     * UNQUOTED_STRING only; a digit, sign or dot INTEGER and REAL only.
      */
-    struct { conf_tok_kind kind; size_t len; } cand[3];
-    size_t nc = 0;
-    if (is_letter(c)) {
-        /* One scan serves all three: UNQUOTED_STRING's characters include
-         * ID's, so it continues where ID stops. */
-        size_t id = match_id(p, n);
-        size_t qid = (id + 1 < n && p[id] == '.') ? match_id(p + id + 1, n - id - 1) : 0;
-        cand[nc].kind = CTOK_ID;
-        cand[nc++].len = id;
-        cand[nc].kind = CTOK_QUALIFIED_ID;
-        cand[nc++].len = qid ? id + 1 + qid : 0;
-        cand[nc].kind = CTOK_UNQUOTED_STRING;
-        cand[nc++].len = id + match_unquoted_tail(p + id, n - id);
-    } else if (is_digit(c) || c == '+' || c == '-' || c == '.') {
-        cand[nc].kind = CTOK_INTEGER;
-        cand[nc++].len = match_integer(p, n);
-        cand[nc].kind = CTOK_REAL;
-        cand[nc++].len = match_real(p, n);
-    } else if (c == '\'') {
-        cand[nc].kind = CTOK_STRING;
-        cand[nc++].len = match_string(p, n);
-    } else if (c == '=') {
-        cand[nc].kind = CTOK_EQUALS;
-        cand[nc++].len = 1;
-    }
     t.kind = CTOK_ERROR;
     t.len = 1;
-    size_t best = 0;
-    for (size_t i = 0; i < nc; i++) {
-        if (cand[i].len > best) {
-            best = cand[i].len;
-            t.kind = cand[i].kind;
-            t.len = cand[i].len;
+    if (is_letter(c)) {
+        /* One scan serves all three: UNQUOTED_STRING's characters include
+         * ID's, so it continues where ID stops. ID matches at least the
+         * letter itself, so it is the first candidate to beat. */
+        size_t id = match_id(p, n);
+        size_t qid = (id + 1 < n && p[id] == '.') ? match_id(p + id + 1, n - id - 1) : 0;
+        size_t unq = id + match_unquoted_tail(p + id, n - id);
+        t.kind = CTOK_ID;
+        t.len = id;
+        if (qid && id + 1 + qid > t.len) {
+            t.kind = CTOK_QUALIFIED_ID;
+            t.len = id + 1 + qid;
         }
+        if (unq > t.len) {
+            t.kind = CTOK_UNQUOTED_STRING;
+            t.len = unq;
+        }
+    } else if (is_digit(c) || c == '+' || c == '-' || c == '.') {
+        size_t in = match_integer(p, n), re = match_real(p, n);
+        if (in > 0 && in >= re) {
+            t.kind = CTOK_INTEGER;
+            t.len = in;
+        } else if (re > 0) {
+            t.kind = CTOK_REAL;
+            t.len = re;
+        }
+    } else if (c == '\'') {
+        size_t s = match_string(p, n);
+        if (s > 0) {
+            t.kind = CTOK_STRING;
+            t.len = s;
+        }
+    } else if (c == '=') {
+        t.kind = CTOK_EQUALS;
     }
     return t;
 }

@@ -42,8 +42,30 @@ void conf_lexer_init(conf_lexer *lx, const unsigned char *data, size_t len);
  * advances past it. Returns CTOK_EOF forever at the end. */
 conf_token conf_lex_next(conf_lexer *lx);
 
-/* The token that starts at `off` of data[0..len), without a lexer object. */
-conf_token conf_lex_at(const unsigned char *data, size_t len, size_t off);
+/* The token that starts at `off` of data[0..len), without a lexer object.
+ * Most tokens of a postgresql.conf are a line's end or a run of blanks (a
+ * parser asks for one at every line, and skips blanks between the others):
+ * those are answered here, inline, the rest by conf_lex_other(). */
+conf_token conf_lex_other(const unsigned char *data, size_t len, size_t off);
+
+static inline conf_token conf_lex_at(const unsigned char *data, size_t len, size_t off)
+{
+    if (off < len) {
+        unsigned c = data[off];
+        if (c == '\n') {
+            conf_token t = {CTOK_EOL, off, 1};
+            return t;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            size_t i = off + 1;
+            while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r'))
+                i++;
+            conf_token t = {CTOK_WS, off, i - off};
+            return t;
+        }
+    }
+    return conf_lex_other(data, len, off);
+}
 
 /* PostgreSQL's name for a token kind ("ID", "QUALIFIED_ID", ...). */
 const char *conf_tok_kind_name(conf_tok_kind k);

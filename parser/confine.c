@@ -8,7 +8,8 @@
 
 #include "source.h"
 
-char *confine_resolve(arena *a, const char *path)
+/* confine_resolve, through the run's cache when there is one. */
+static char *resolve_in(confine_cache *c, arena *a, const char *path)
 {
     const char *abs = path;
     if (path[0] != '/') {
@@ -16,7 +17,7 @@ char *confine_resolve(arena *a, const char *path)
         abs = arena_printf(a, "%s/%s", cwd ? cwd : "/", path);
         free(cwd);
     }
-    char *known = confine_cache_resolve(a, abs);
+    char *known = confine_cache_resolve(c, a, abs);
     if (known)
         return known;
     char *full = realpath(abs, NULL);
@@ -50,6 +51,11 @@ char *confine_resolve(arena *a, const char *path)
     return path_canonicalize(a, abs);
 }
 
+char *confine_resolve(arena *a, const char *path)
+{
+    return resolve_in(NULL, a, path);
+}
+
 int confine_under(const char *root, const char *path)
 {
     size_t n = strlen(root);
@@ -66,12 +72,13 @@ int confine_outside(arena *a, const load_opts *o, const char *path)
         return 0;
     /* the root is resolved too, so a tree reached through a symbolic link
      * (macOS /tmp, a checkout under a linked home) still contains itself */
-    return !confine_under(confine_resolve(a, o->root_dir), confine_resolve(a, path));
+    return !confine_under(resolve_in(o->confine_cache, a, o->root_dir),
+                          resolve_in(o->confine_cache, a, path));
 }
 
 char *confine_message(arena *a, const load_opts *o, const char *what, const char *path)
 {
-    const char *real = confine_resolve(a, path);
+    const char *real = resolve_in(o->confine_cache, a, path);
     const char *via = strcmp(real, path_canonicalize(a, path)) != 0
                           ? arena_printf(a, " (it leads to \"%s\")", real)
                           : "";

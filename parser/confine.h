@@ -23,10 +23,24 @@
  * deepest existing ancestor. Never NULL. */
 char *confine_resolve(arena *a, const char *path);
 
+/*
+ * Canonical directories remembered for a run (confine_cache.c): a batch reads
+ * thousands of files from a few directories under one root, and realpath()
+ * would look at every component of every path again. The caller of a run
+ * makes one, hands it down in load_opts.confine_cache, and frees it when the
+ * run is over; the run's threads share it (it locks inside). The tree is
+ * taken not to change while it is checked.
+ */
+typedef struct confine_cache confine_cache;
+
+confine_cache *confine_cache_new(void);
+void confine_cache_free(confine_cache *c);
+
 /* confine_resolve for an existing absolute `path` free of ".", ".." and
- * repeated slashes, through canonical directories remembered for the run
- * (confine_cache.c); NULL when it cannot say, for realpath() to decide. */
-char *confine_cache_resolve(arena *a, const char *path);
+ * repeated slashes, through the directories `c` remembers (and remembering
+ * those it resolves); NULL when it cannot say, for realpath() to decide, and
+ * always when `c` is NULL. */
+char *confine_cache_resolve(confine_cache *c, arena *a, const char *path);
 
 /* 1 if the canonical absolute `path` is `root` or lies below it. */
 int confine_under(const char *root, const char *path);

@@ -1,5 +1,5 @@
 /*
- * confine_cache.c — canonical directories remembered for the run.
+ * confine_cache.c — canonical directories remembered for a run.
  *
  * realpath() costs one readlink() per path component, and confinement
  * resolved the checked root and every file's directories again for each
@@ -7,8 +7,9 @@
  * thousands of files from a few directories under one root, so a
  * directory's canonical form is kept once found, and a file then costs one
  * lstat(). The tree is taken not to change while it is checked (as the walk
- * that listed it already does). The worker threads share the cache under a
- * mutex; no system call is made while it is held.
+ * that listed it already does). The cache belongs to the run that made it
+ * (load_opts.confine_cache), not to the process; the run's worker threads
+ * share it under its mutex, and no system call is made while it is held.
  */
 #include "confine.h"
 
@@ -28,9 +29,35 @@ struct slot {
     char *real;   /* canonical */
 };
 
-static struct slot slots[SLOTS];
-static unsigned next_slot;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+struct confine_cache {
+    struct slot slots[SLOTS];
+    unsigned next_slot;
+    pthread_mutex_t lock;
+};
+
+confine_cache *confine_cache_new(void)
+{
+    confine_cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;   /* no cache: every path is resolved afresh */
+    if (pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void confine_cache_free(confine_cache *c)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < SLOTS; i++) {
+        free(c->slots[i].path);
+        free(c->slots[i].real);
+    }
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
 
 static unsigned long hash_str(const char *s)
 {
@@ -41,12 +68,12 @@ static unsigned long hash_str(const char *s)
 }
 
 /* Copies the canonical form of directory `path` into out, if known. */
-static int lookup(const char *path, unsigned long h, char *out)
+static int lookup(confine_cache *c, const char *path, unsigned long h, char *out)
 {
     int found = 0;
-    pthread_mutex_lock(&lock);
+    pthread_mutex_lock(&c->lock);
     for (unsigned i = 0; i < SLOTS && !found; i++) {
-        const struct slot *s = &slots[(next_slot + SLOTS - 1 - i) % SLOTS];
+        const struct slot *s = &c->slots[(c->next_slot + SLOTS - 1 - i) % SLOTS];
         if (s->path && s->hash == h && strcmp(s->path, path) == 0) {
             /* memcpy, not strcpy (clang-tidy's insecureAPI.strcpy flags
              * every strcpy): `real` was a PATH_MAX-bounded `out` */
@@ -54,11 +81,11 @@ static int lookup(const char *path, unsigned long h, char *out)
             found = 1;
         }
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&c->lock);
     return found;
 }
 
-static void remember(const char *path, unsigned long h, const char *real)
+static void remember(confine_cache *c, const char *path, unsigned long h, const char *real)
 {
     char *p = strdup(path), *r = strdup(real);
     if (!p || !r) {   /* a cache that cannot grow is only slower */
@@ -66,13 +93,16 @@ static void remember(const char *path, unsigned long h, const char *real)
         free(r);
         return;
     }
-    pthread_mutex_lock(&lock);
-    struct slot *s = &slots[next_slot];
-    next_slot = (next_slot + 1) % SLOTS;
-    free(s->path);
-    free(s->real);
-    *s = (struct slot){h, p, r};
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_lock(&c->lock);
+    struct slot *s = &c->slots[c->next_slot];
+    c->next_slot = (c->next_slot + 1) % SLOTS;
+    char *old_path = s->path, *old_real = s->real;
+    s->hash = h;
+    s->path = p;
+    s->real = r;
+    pthread_mutex_unlock(&c->lock);
+    free(old_path);
+    free(old_real);
 }
 
 /* Only plain absolute paths are taken: ".", ".." and repeated or trailing
@@ -98,7 +128,7 @@ static int plain(const char *path)
  * that of its deepest remembered ancestor, then one component after
  * another, each looked at with lstat(); a symbolic link goes to realpath().
  * A loop rather than recursion: a deep path must not deepen the stack. */
-static int resolve(const char *path, char *out)
+static int resolve(confine_cache *c, const char *path, char *out)
 {
     size_t n = strlen(path), end = n;
     char buf[PATH_MAX];
@@ -110,7 +140,7 @@ static int resolve(const char *path, char *out)
             break;
         }
         buf[end] = '\0';
-        if (lookup(buf, hash_str(buf), out))
+        if (lookup(c, buf, hash_str(buf), out))
             break;
         while (end > 1 && buf[end - 1] != '/')
             end--;
@@ -151,16 +181,16 @@ static int resolve(const char *path, char *out)
             return to < n ? -1 : 0;
         memcpy(buf, path, to);
         buf[to] = '\0';
-        remember(buf, hash_str(buf), out);
+        remember(c, buf, hash_str(buf), out);
         end = to;
     }
     return 0;
 }
 
-char *confine_cache_resolve(arena *a, const char *path)
+char *confine_cache_resolve(confine_cache *c, arena *a, const char *path)
 {
     char out[PATH_MAX];
-    if (!plain(path) || resolve(path, out) != 0)
+    if (!c || !plain(path) || resolve(c, path, out) != 0)
         return NULL;
     return arena_strdup(a, out);
 }

@@ -1,7 +1,7 @@
 /*
  * load_opts — how a document is loaded: which PostgreSQL major version's
  * rules apply, and where include targets may come from. Plain values; owns
- * nothing (`overlay` is the caller's).
+ * nothing (`overlay` and `confine_cache` are the caller's).
  */
 #ifndef PGCL_LOAD_OPTS_H
 #define PGCL_LOAD_OPTS_H
@@ -17,6 +17,10 @@ typedef struct load_opts {
     int follow_includes;     /* nonzero (default): read include targets */
     const struct source_overlay *overlay;  /* files to read from memory instead of
                                               disk (the fixer's patched bytes), or NULL */
+    struct confine_cache *confine_cache;   /* the directories confinement has resolved
+                                              so far in this run (confine.h), or NULL:
+                                              resolve every path afresh. One per run,
+                                              shared by its threads */
 } load_opts;
 
 #endif

@@ -8,9 +8,10 @@
 #include "guc_split.h"
 
 typedef struct eff_entry {
-    const char *key;              /* canonical name, lower-cased for lookups */
+    const char *key;              /* canonical name, lower-cased; NULL: empty slot */
+    size_t len;
+    size_t hash;                  /* lower_key()'s hash of the key */
     const conf_setting *setting;  /* the last assignment under that name */
-    size_t pos;                   /* processing order, to keep the last */
 } eff_entry;
 
 /* A value already worked out: rules ask for the same few parameters again
@@ -29,8 +30,8 @@ struct effective_conf {
     arena *a;
     const conf_doc *doc;
     int version;
-    eff_entry *entries;           /* one per key, sorted by key */
-    size_t n;
+    eff_entry *slots;             /* one per key, hashed (open addressing) */
+    size_t mask;                  /* slots - 1; no slots when no setting */
     eff_memo *memo;               /* MEMO_MAX slots, allocated on first use */
     size_t nmemo;
 };
@@ -44,20 +45,34 @@ static char *lower(arena *a, const char *s)
     return r;
 }
 
-static int cmp_entry(const void *x, const void *y)
+/* `s` lower-cased, its length and its hash (FNV-1a of the lower-cased
+ * bytes), in one pass: `s` itself when it has no upper-case letter (most
+ * names), else a copy in the arena. */
+static const char *lower_key(arena *a, const char *s, size_t *len, size_t *hash)
 {
-    const eff_entry *a = x, *b = y;
-    int c = strcmp(a->key, b->key);
-    if (c)
-        return c;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
+    size_t h = (size_t)14695981039346656037ull;
+    int upper = 0;
+    const char *p = s;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c - 'A' + 'a');
+            upper = 1;
+        }
+        h = (h ^ c) * (size_t)1099511628211ull;
+    }
+    *len = (size_t)(p - s);
+    *hash = h;
+    return upper ? lower(a, s) : s;
 }
 
-/* The key under which the server applies an entry: aliases and case
- * variants of a name override each other (Work_Mem after work_mem wins). */
-static const char *key_of(arena *a, const conf_setting *s)
+static eff_entry *slot_of(const effective_conf *e, const char *key, size_t len, size_t h)
 {
-    return lower(a, s->param ? s->param->name : s->name);
+    for (size_t i = h & e->mask;; i = (i + 1) & e->mask) {
+        eff_entry *s = &e->slots[i];
+        if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+            return s;
+    }
 }
 
 effective_conf *effective_build(arena *a, const conf_doc *d, int version)
@@ -69,24 +84,24 @@ effective_conf *effective_build(arena *a, const conf_doc *d, int version)
     size_t n = d ? d->settings.n : 0;
     if (!n)
         return e;
-    /* Sorting by (key, position) groups each parameter's assignments in
-     * order; the last of a group is the one in effect. */
-    eff_entry *all = arena_alloc(a, n * sizeof *all);
-    size_t m = 0;
+    /* In processing order, a later assignment under the same key replaces
+     * the earlier one: the last is in effect. The key is the one under which
+     * the server applies an entry: aliases and case variants of a name
+     * override each other (Work_Mem after work_mem wins). */
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    e->slots = arena_alloc(a, cap * sizeof *e->slots);
+    e->mask = cap - 1;
     for (size_t i = 0; i < n; i++) {
-        const conf_setting *s = d->settings.items[i];
-        if (!s->name || !*s->name)
+        const conf_setting *st = d->settings.items[i];
+        if (!st->name || !*st->name)
             continue;
-        all[m].key = key_of(a, s);
-        all[m].setting = s;
-        all[m].pos = i;
-        m++;
+        size_t len, h;
+        const char *key = lower_key(a, st->param ? st->param->name : st->name, &len, &h);
+        eff_entry *s = slot_of(e, key, len, h);
+        *s = (eff_entry){key, len, h, st};
     }
-    qsort(all, m, sizeof *all, cmp_entry);
-    e->entries = all;
-    for (size_t i = 0; i < m; i++)
-        if (i + 1 == m || strcmp(all[i].key, all[i + 1].key) != 0)
-            all[e->n++] = all[i];
     return e;
 }
 
@@ -98,22 +113,6 @@ int effective_version(const effective_conf *e)
 const conf_doc *effective_doc(const effective_conf *e)
 {
     return e->doc;
-}
-
-static const conf_setting *find_setting(const effective_conf *e, const char *key)
-{
-    size_t lo = 0, hi = e->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(e->entries[mid].key, key);
-        if (c == 0)
-            return e->entries[mid].setting;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
 }
 
 int effective_parse(arena *a, const guc_param *p, int version, const char *text, double *number,
@@ -158,8 +157,9 @@ static int effective_get_uncached(effective_conf *e, const char *name, eff_value
 {
     memset(v, 0, sizeof *v);
     const guc_param *p = catalog_find(e->version, name);
-    const char *key = lower(e->a, p ? p->name : name);
-    const conf_setting *s = find_setting(e, key);
+    size_t klen, h;
+    const char *key = lower_key(e->a, p ? p->name : name, &klen, &h);
+    const conf_setting *s = e->slots ? slot_of(e, key, klen, h)->setting : NULL;
     if (!p && !s)
         return 0;
     v->param = p;

@@ -16,6 +16,74 @@ int ip_addr_len(int family)
     return family == 6 ? 16 : 4;
 }
 
+/* glibc's inet_pton6 for the addresses made of hex digits and colons only
+ * (no embedded dotted quad): 1 with out filled exactly as inet_pton would
+ * fill it, 0 when it is not one of those or inet_pton would refuse it (the
+ * caller then asks inet_pton and getaddrinfo, as before). pg_hba.conf's
+ * "::1/128" and its "ffff:...:ffff" netmask come once per file, and the
+ * library call was a tenth of the address work. */
+static int plain_ipv6(const char *src, unsigned char out[16])
+{
+    unsigned char tmp[16] = {0};
+    size_t tp = 0, colonp = 0;
+    int have_colonp = 0;
+    if (*src == ':' && *++src != ':')
+        return 0;
+    unsigned val = 0;
+    int digits = 0;
+    while (*src) {
+        int ch = (unsigned char)*src++, d;
+        if (ch >= '0' && ch <= '9')
+            d = ch - '0';
+        else if (ch >= 'a' && ch <= 'f')
+            d = ch - 'a' + 10;
+        else if (ch >= 'A' && ch <= 'F')
+            d = ch - 'A' + 10;
+        else
+            d = -1;
+        if (d >= 0) {
+            if (digits == 4)
+                return 0;
+            val = (val << 4) | (unsigned)d;
+            digits++;
+            continue;
+        }
+        if (ch != ':')
+            return 0;   /* a dotted quad, a zone id or junk: the library decides */
+        if (digits == 0) {
+            if (have_colonp)
+                return 0;
+            colonp = tp;
+            have_colonp = 1;
+            continue;
+        }
+        if (*src == '\0' || tp + 2 > 16)
+            return 0;
+        tmp[tp++] = (unsigned char)(val >> 8);
+        tmp[tp++] = (unsigned char)val;
+        digits = 0;
+        val = 0;
+    }
+    if (digits > 0) {
+        if (tp + 2 > 16)
+            return 0;
+        tmp[tp++] = (unsigned char)(val >> 8);
+        tmp[tp++] = (unsigned char)val;
+    }
+    if (have_colonp) {
+        if (tp == 16)
+            return 0;
+        size_t n = tp - colonp;
+        memmove(tmp + 16 - n, tmp + colonp, n);
+        memset(tmp + colonp, 0, 16 - n - colonp);
+        tp = 16;
+    }
+    if (tp != 16)
+        return 0;
+    memcpy(out, tmp, 16);
+    return 1;
+}
+
 int ip_parse(const char *text, int *family, unsigned char out[16])
 {
     /* getaddrinfo rather than inet_pton: PostgreSQL uses it, and glibc's
@@ -28,7 +96,8 @@ int ip_parse(const char *text, int *family, unsigned char out[16])
         *family = 4;
         return 0;
     }
-    if (text && strchr(text, ':') && !strchr(text, '%') && inet_pton(AF_INET6, text, out) == 1) {
+    if (text && strchr(text, ':') && !strchr(text, '%') &&
+        (plain_ipv6(text, out) || inet_pton(AF_INET6, text, out) == 1)) {
         *family = 6;
         return 0;
     }
@@ -61,8 +130,73 @@ static void mask_from_prefix(unsigned char mask[16], int bits)
         mask[i] = bits >= 8 ? 0xff : (unsigned char)(0xff << (8 - bits));
 }
 
+/* hba_plain_ipv4 on the text up to the first '/' (or the end): the four
+ * octets, and a pointer to that '/' or NUL; NULL if the text is not a plain
+ * dotted quad (then the general path decides). The same test, byte for
+ * byte, without first copying the address out of "a.b.c.d/nn". */
+static const char *plain_quad(const char *s, unsigned char out[4])
+{
+    for (int i = 0; i < 4; i++) {
+        if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] >= '0' && s[1] <= '9'))
+            return NULL;
+        unsigned v = (unsigned)(*s++ - '0');
+        if (*s >= '0' && *s <= '9') {
+            v = v * 10 + (unsigned)(*s++ - '0');
+            if (*s >= '0' && *s <= '9')
+                v = v * 10 + (unsigned)(*s++ - '0');
+        }
+        if (v > 255)
+            return NULL;
+        out[i] = (unsigned char)v;
+        if (i < 3) {
+            if (*s != '.')
+                return NULL;
+            s++;
+        }
+    }
+    return *s == '\0' || *s == '/' ? s : NULL;
+}
+
+/* "a.b.c.d", "a.b.c.d/N" (N one to three digits) and "a.b.c.d" with a plain
+ * dotted-quad mask: nearly every address of a pg_hba.conf, and the shadow
+ * analysis asks for each rule's range many times. 1 when *out is filled
+ * exactly as the general path would fill it; 0 to take the general path. */
+static int plain_range(const char *text, const char *mask_text, ip_range *out)
+{
+    unsigned char a[4], m[4];
+    const char *end = plain_quad(text, a);
+    if (!end)
+        return 0;
+    int bits = 32;
+    if (*end == '/') {
+        const char *d = end + 1;
+        if (mask_text || d[0] < '0' || d[0] > '9')
+            return 0;
+        bits = 0;
+        int nd = 0;
+        for (; *d >= '0' && *d <= '9' && nd < 3; d++, nd++)
+            bits = bits * 10 + (*d - '0');
+        if (*d != '\0' || bits > 32)
+            return 0;   /* strtol's reading (signs, spaces, more digits) */
+    } else if (mask_text) {
+        const char *mend = plain_quad(mask_text, m);
+        if (!mend || *mend != '\0')
+            return 0;
+    }
+    memset(out, 0, sizeof *out);
+    out->family = 4;
+    memcpy(out->addr, a, 4);
+    if (*end != '/' && mask_text)
+        memcpy(out->mask, m, 4);
+    else
+        mask_from_prefix(out->mask, bits);
+    return 1;
+}
+
 int ip_range_parse(const char *text, const char *mask_text, ip_range *out)
 {
+    if (text && plain_range(text, mask_text, out))
+        return 0;
     memset(out, 0, sizeof *out);
     if (!text)
         return -1;

@@ -2,6 +2,7 @@
  * and the questions the linter asks a loaded policy. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -305,10 +306,21 @@ size_t policy_id_hash(const char *s)
     return h;
 }
 
+static size_t ptr_hash(const char *s)
+{
+    unsigned long long h = (unsigned long long)(uintptr_t)s * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
 static const rule_verdict *find_verdict(const policy *p, const char *rule_id)
 {
     if (!p->verdicts)
         return NULL;
+    if (p->pkeys) {
+        for (size_t i = ptr_hash(rule_id) & p->pmask; p->pkeys[i]; i = (i + 1) & p->pmask)
+            if (p->pkeys[i] == rule_id)
+                return &p->verdicts[p->pvals[i]];
+    }
     for (size_t i = policy_id_hash(rule_id) & p->vmask;; i = (i + 1) & p->vmask) {
         unsigned k = p->vslots[i];
         if (!k)
@@ -316,6 +328,43 @@ static const rule_verdict *find_verdict(const policy *p, const char *rule_id)
         if (strcmp(p->verdicts[k - 1].id, rule_id) == 0)
             return &p->verdicts[k - 1];
     }
+}
+
+static void add_address(policy *p, const char *id)
+{
+    const rule_verdict *v = find_verdict(p, id);
+    if (!v)
+        return;
+    size_t i = ptr_hash(id) & p->pmask;
+    for (; p->pkeys[i]; i = (i + 1) & p->pmask)
+        if (p->pkeys[i] == id)
+            return;
+    p->pkeys[i] = id;
+    p->pvals[i] = (unsigned)(v - p->verdicts);
+}
+
+/* The address table, over every id string the lint passes in: the
+ * registry's, those of the policy's rule settings and of its own rules. An
+ * id at another address (a copy) still finds its verdict by its text. */
+static void index_addresses(policy *p)
+{
+    int n;
+    const rule_info *all = rule_all(&n);
+    size_t want = (size_t)n + p->rule_cfgs.n + p->settings.n + p->hba.n;
+    size_t slots = 16;
+    while (slots < 2 * want)
+        slots *= 2;
+    p->pkeys = arena_alloc(p->a, slots * sizeof *p->pkeys);
+    p->pvals = arena_alloc(p->a, slots * sizeof *p->pvals);
+    p->pmask = slots - 1;
+    for (int i = 0; i < n; i++)
+        add_address(p, all[i].id);
+    for (size_t i = 0; i < p->rule_cfgs.n; i++)
+        add_address(p, ((const rule_cfg *)p->rule_cfgs.items[i])->id);
+    for (size_t i = 0; i < p->settings.n; i++)
+        add_address(p, ((const setting_rule *)p->settings.items[i])->id);
+    for (size_t i = 0; i < p->hba.n; i++)
+        add_address(p, ((const hba_check_rule *)p->hba.items[i])->id);
 }
 
 /* Every lint asks, for every check and every finding, whether its rule is
@@ -356,6 +405,7 @@ static policy *policy_index_rules(policy *p)
             h = (h + 1) & p->vmask;
         p->vslots[h] = (unsigned)i + 1;
     }
+    index_addresses(p);
     return p;
 }
 

@@ -61,6 +61,13 @@ struct policy {
      * lint asks a hundred times per file. */
     unsigned *vslots;
     size_t vmask;               /* slots - 1, a power of two minus one */
+    /* ... and keyed by address: the ids a lint asks about are nearly always
+     * the very strings the registry and the policy's rules hold, so most
+     * questions are answered without reading (hashing) the id at all.
+     * pkeys[i] NULL = empty; pvals[i] is the verdict's index. */
+    const char **pkeys;
+    unsigned *pvals;
+    size_t pmask;
 };
 
 /* Apply one YAML layer (its `extends` first) onto `p`. `display_path` names

@@ -19,6 +19,11 @@ struct policy_regex {
      * the compile of a deferred pattern. */
     atomic_int ready;
     pthread_mutex_t mu;
+    /* Match data (the ovector, and the frames of the interpreter) made once
+     * and reused: a match that finds it taken by another thread makes its
+     * own for the call, as every match used to. */
+    pcre2_match_data *md;
+    atomic_flag md_busy;
 };
 
 static pcre2_code *compile(const char *pattern, int *errcode, PCRE2_SIZE *off)
@@ -39,6 +44,7 @@ static policy_regex *wrap(pcre2_code *code, const char *pattern)
     re->mctx = mctx;
     re->pattern = copy;
     atomic_init(&re->ready, 0);
+    atomic_flag_clear(&re->md_busy);
     pthread_mutex_init(&re->mu, NULL);
     return re;
 }
@@ -92,11 +98,23 @@ regex_result policy_regex_match(const policy_regex *re, const char *subject, siz
     prepare(re);
     if (!re->code)
         return REGEX_LIMIT;   /* a deferred pattern that does not compile: never matched */
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+    policy_regex *mre = (policy_regex *)re;   /* the scratch part of a read-only object */
+    pcre2_match_data *md = NULL;
+    int shared = !atomic_flag_test_and_set_explicit(&mre->md_busy, memory_order_acquire);
+    if (shared) {
+        if (!mre->md)
+            mre->md = pcre2_match_data_create_from_pattern(re->code, NULL);
+        md = mre->md;
+    } else {
+        md = pcre2_match_data_create_from_pattern(re->code, NULL);
+    }
     if (!md)
         abort();
     int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md, re->mctx);
-    pcre2_match_data_free(md);
+    if (shared)
+        atomic_flag_clear_explicit(&mre->md_busy, memory_order_release);
+    else
+        pcre2_match_data_free(md);
     if (rc >= 0)
         return REGEX_MATCH;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -114,6 +132,7 @@ void policy_regex_free(policy_regex *re)
 {
     if (!re)
         return;
+    pcre2_match_data_free(re->md);
     pcre2_code_free(re->code);
     pcre2_match_context_free(re->mctx);
     pthread_mutex_destroy(&re->mu);

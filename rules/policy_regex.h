@@ -6,8 +6,9 @@
  * instead of hanging a CI job.
  *
  * Memory: a compiled pattern belongs to the policy that loaded it and is
- * released by policy_regex_free(); matching allocates its own scratch space
- * per call, so one pattern may be matched from several threads at once.
+ * released by policy_regex_free(), with the match scratch space it keeps for
+ * reuse; a match that finds that space in use by another thread allocates
+ * its own, so one pattern may be matched from several threads at once.
  */
 #ifndef PGCL_POLICY_REGEX_H
 #define PGCL_POLICY_REGEX_H
