@@ -3,9 +3,11 @@
  * compiled into the binary from rules/catalog/pgNN.tsv, and value validation
  * exactly as PostgreSQL's guc.c does it.
  *
- * Memory: guc_param records are static, read-only tables (never freed).
- * Strings in a guc_value_result live in the arena passed in.
- * Thread-safe: no mutable state.
+ * Memory: guc_param records are read-only and live to the end of the process
+ * (never freed): a version's are built from the compiled-in tables when the
+ * version is first used (catalog_tables.h). Strings in a guc_value_result
+ * live in the arena passed in.
+ * Thread-safe: that one-time build is, and nothing else changes.
  */
 #ifndef PGCL_CATALOG_H
 #define PGCL_CATALOG_H

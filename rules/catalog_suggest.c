@@ -178,7 +178,7 @@ const char *catalog_suggest(arena *a, int version, const char *name)
     const catalog_alias_row *al = catalog_alias_rows(&n);
     for (size_t i = 0; i < n; i++)
         if (version >= al[i].since)
-            consider(&b, name, al[i].alias, limit);
+            consider(&b, name, catalog_str(al[i].alias), limit);
     if (!b.name)
         return NULL;
     /* an alias is a typo target too, but the real name is the better advice */

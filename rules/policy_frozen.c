@@ -36,7 +36,10 @@ int policy_frozen_doc(const char *name, size_t len, yaml_document_t *doc)
         const policy_frozen *f = &frozen_table[i];
         if (strcmp(f->name, name) != 0 || f->text_len != len)
             continue;
-        yaml_node_t *nodes = calloc(f->n ? f->n : 1, sizeof *nodes);
+        /* malloc, not calloc: every node is written whole below, and the
+         * array (120 KB for the builtin profile, loaded by every run) is
+         * then written once instead of cleared and written. */
+        yaml_node_t *nodes = malloc((f->n ? f->n : 1) * sizeof *nodes);
         if (!nodes)
             abort();
         /* libyaml's node type has no const; the policy readers never write. */
@@ -45,24 +48,26 @@ int policy_frozen_doc(const char *name, size_t len, yaml_document_t *doc)
         yaml_char_t *pool = (yaml_char_t *)f->pool;
         for (size_t k = 0; k < f->n; k++) {
             const frozen_node *fn = &f->nodes[k];
-            yaml_node_t *n = &nodes[k];
-            n->type = (yaml_node_type_t)fn->type;
-            n->tag = pool + fn->tag;
-            if (n->type == YAML_SCALAR_NODE) {
-                n->data.scalar.value = pool + fn->first;
-                n->data.scalar.length = fn->count;
-                n->data.scalar.style = (yaml_scalar_style_t)fn->style;
-            } else if (n->type == YAML_SEQUENCE_NODE) {
-                n->data.sequence.items.start = items + fn->first;
-                n->data.sequence.items.end = n->data.sequence.items.top = items + fn->first + fn->count;
-                n->data.sequence.style = (yaml_sequence_style_t)fn->style;
+            yaml_node_t n = {
+                .type = (yaml_node_type_t)fn->type,
+                .tag = pool + fn->tag,
+                .start_mark = {fn->start_index, fn->start_line, fn->start_col},
+                .end_mark = {fn->end_index, fn->end_line, fn->end_col},
+            };
+            if (n.type == YAML_SCALAR_NODE) {
+                n.data.scalar.value = pool + fn->first;
+                n.data.scalar.length = fn->count;
+                n.data.scalar.style = (yaml_scalar_style_t)fn->style;
+            } else if (n.type == YAML_SEQUENCE_NODE) {
+                n.data.sequence.items.start = items + fn->first;
+                n.data.sequence.items.end = n.data.sequence.items.top = items + fn->first + fn->count;
+                n.data.sequence.style = (yaml_sequence_style_t)fn->style;
             } else {
-                n->data.mapping.pairs.start = pairs + fn->first;
-                n->data.mapping.pairs.end = n->data.mapping.pairs.top = pairs + fn->first + fn->count;
-                n->data.mapping.style = (yaml_mapping_style_t)fn->style;
+                n.data.mapping.pairs.start = pairs + fn->first;
+                n.data.mapping.pairs.end = n.data.mapping.pairs.top = pairs + fn->first + fn->count;
+                n.data.mapping.style = (yaml_mapping_style_t)fn->style;
             }
-            n->start_mark = (yaml_mark_t){fn->start_index, fn->start_line, fn->start_col};
-            n->end_mark = (yaml_mark_t){fn->end_index, fn->end_line, fn->end_col};
+            nodes[k] = n;
         }
         memset(doc, 0, sizeof *doc);
         doc->nodes.start = nodes;
