@@ -6,6 +6,7 @@
 
 #include "cluster.h"
 #include "cluster_version.h"
+#include "effective.h"
 
 /* The configuration with the version the server's layout gives `path`
  * (unless --pg-version fixed it). */
@@ -19,9 +20,13 @@ static run_config for_server(const run_config *cfg, const char *path)
 }
 
 /* Read, parse and lint one file into `a`. `conf_ctx` is the server's
- * postgresql.conf when `path` is its pg_hba.conf (cross-file rules), else NULL. */
+ * postgresql.conf when `path` is its pg_hba.conf (cross-file rules), else NULL.
+ * `eff` (may be NULL) carries that postgresql.conf's effective configuration
+ * from its lint (set when `path` is a linted postgresql.conf) to its
+ * pg_hba.conf's (used when set), so it is built once per server. */
 static file_result *check_in(arena *a, const run_config *cfg, const char *path,
-                             const char *auto_conf, const conf_doc *conf_ctx, int lint)
+                             const char *auto_conf, const conf_doc *conf_ctx, int lint,
+                             effective_conf **eff)
 {
     file_result *r = arena_alloc(a, sizeof *r);
     r->a = a;
@@ -44,7 +49,9 @@ static file_result *check_in(arena *a, const run_config *cfg, const char *path,
     if (!lint)
         return r;   /* context for the other files of its cluster */
     if (d->conf)
-        lint_conf(a, d->conf, &cfg->lint, &r->findings);
+        lint_conf_effective(a, d->conf, &cfg->lint, &r->findings, eff);
+    else if (d->hba && conf_ctx && eff && *eff)
+        lint_hba_with_effective(a, d->hba, *eff, &cfg->lint, &r->findings);
     else if (d->hba)
         lint_hba_with_conf(a, d->hba, conf_ctx, &cfg->lint, &r->findings);
     else if (d->ident)
@@ -76,7 +83,7 @@ file_result *pipeline_check_file(const run_config *cfg, const char *path)
     arena *a = arena_new();
     run_config c = for_server(cfg, path);
     const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;
-    return check_in(a, &c, path, auto_conf, sibling_conf(a, &c, path), 1);
+    return check_in(a, &c, path, auto_conf, sibling_conf(a, &c, path), 1, NULL);
 }
 
 cluster_result *pipeline_check_cluster(const run_config *cfg, const cluster_files *c)
@@ -88,14 +95,16 @@ cluster_result *pipeline_check_cluster(const run_config *cfg, const cluster_file
     for (int m = MEMBER_CONF; m <= MEMBER_IDENT && !any; m++)
         any = c->path[m];
     run_config rc = for_server(cfg, any ? any : "-");
-    /* postgresql.conf first: pg_hba.conf's cross-file rules read it */
+    /* postgresql.conf first: pg_hba.conf's cross-file rules read it, and
+     * its effective configuration, built by its lint, serves both */
+    effective_conf *eff = NULL;
     for (int m = MEMBER_CONF; m <= MEMBER_IDENT; m++) {
         const file_result *conf = r->member[MEMBER_CONF];
         if (c->path[m])
             r->member[m] = check_in(a, &rc, c->path[m],
                                     m == MEMBER_CONF ? c->path[MEMBER_AUTO] : NULL,
                                     m == MEMBER_HBA && conf && conf->doc ? conf->doc->conf : NULL,
-                                    !(c->context & (1u << m)));
+                                    !(c->context & (1u << m)), &eff);
     }
     return r;
 }

@@ -18,6 +18,7 @@ typedef struct line_builder {
     size_t nsegs, cap;
     int has_nul;
     size_t nul_off;
+    size_t cur_line;   /* index into src->line_start at or before the next line */
 } line_builder;
 
 /* The builder's buffers are reused from line to line; finish_line copies
@@ -89,16 +90,40 @@ static size_t read_chunk(line_builder *b, const source *s, size_t pos, size_t ro
     return k;
 }
 
+/* source_linecol's line for `off`: lines are split in file order, so the
+ * physical line is found by walking on from the previous one rather than by
+ * a binary search per line. */
+static int line_of(line_builder *b, const source *s, size_t off)
+{
+    if (s->nlines == 0)
+        return 1;
+    size_t i = b->cur_line;
+    while (i + 1 < s->nlines && s->line_start[i + 1] <= off)
+        i++;
+    b->cur_line = i;
+    return (int)i + 1;
+}
+
+/* A new line struct with every field set: one per line of the file, so it
+ * is not cleared first. */
+static auth_line *new_line(line_builder *b, const source *s, size_t start, size_t end,
+                           int pg_line)
+{
+    auth_line *l = arena_alloc_raw(b->a, sizeof *l);
+    l->src = s;
+    l->segs = NULL;
+    l->too_long = 0;
+    l->off = start;
+    l->len = end - start;
+    l->line = line_of(b, s, start);
+    l->pg_line = pg_line;
+    return l;
+}
+
 static auth_line *finish_line(line_builder *b, const source *s, size_t start, size_t end,
                               int pg_line)
 {
-    auth_line *l = arena_alloc(b->a, sizeof *l);
-    l->src = s;
-    l->off = start;
-    l->len = end - start;
-    int col;
-    source_linecol(s, start, &l->line, &col);
-    l->pg_line = pg_line;
+    auth_line *l = new_line(b, s, start, end, pg_line);
     l->text_len = b->text.len;
     l->nsegs = b->nsegs;
     if (b->nsegs == 1 && b->segs[0].text_off == 0 && b->segs[0].src_off == start) {
@@ -160,8 +185,32 @@ static void split_modern(arena *a, const source *s, ptrvec *out)
     size_t pos = 0, maxlen = STRINGINFO_INIT;
     int pg_line = 1;
     while (pos < s->len) {
-        lb_reset(&b);
         size_t start = pos;
+        /* The usual line: a newline within the first read, no NUL byte, no
+         * continuation. It is exactly what the loop below makes of it (one
+         * segment at `start`, the read buffer not grown), without copying
+         * its bytes into the builder first. */
+        size_t room = maxlen - 1, avail = s->len - pos;
+        const unsigned char *p = s->data + pos;
+        const unsigned char *nl = memchr(p, '\n', room < avail ? room : avail);
+        if (nl && !memchr(p, '\0', (size_t)(nl - p))) {
+            size_t k = (size_t)(nl - p) + 1, tl = k;
+            while (tl > 0 && (p[tl - 1] == '\n' || p[tl - 1] == '\r'))
+                tl--;
+            if (tl == 0 || p[tl - 1] != '\\') {
+                auth_line *l = new_line(&b, s, start, start + k, pg_line);
+                l->text_len = tl;
+                l->nsegs = tl ? 1 : 0;
+                l->text = tl ? (const char *)p : "";
+                l->has_nul = 0;
+                l->nul_off = b.nul_off;
+                ptrvec_push(a, out, l);
+                pos += k;
+                pg_line++;
+                continue;
+            }
+        }
+        lb_reset(&b);
         size_t last_backslash = 0;
         int continuations = 0;
         while (get_line_append(&b, s, &pos, &maxlen)) {

@@ -111,11 +111,77 @@ static void format_ipv4(const unsigned char *b, char *buf)
     }
 }
 
+/* What glibc's inet_ntop writes for AF_INET6 (inet_ntop6): the longest run
+ * of two or more zero words (the first of equal ones) as "::", words in
+ * lower-case hex without leading zeros, and the last 32 bits as a dotted
+ * quad after six zero words or five and ffff (::a.b.c.d, ::ffff:a.b.c.d).
+ * Its sprintf per word cost more than the rest of an IPv6 line. buf holds
+ * INET6_ADDRSTRLEN bytes. */
+static void format_ipv6(const unsigned char *b, char *buf)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned w[8];
+    for (size_t i = 0; i < 8; i++)
+        w[i] = (unsigned)b[2 * i] << 8 | b[2 * i + 1];
+    int best = -1, best_len = 0, cur = -1, cur_len = 0;
+    for (int i = 0; i < 8; i++) {
+        if (w[i] == 0) {
+            if (cur == -1) {
+                cur = i;
+                cur_len = 1;
+            } else {
+                cur_len++;
+            }
+        } else if (cur != -1) {
+            if (best == -1 || cur_len > best_len) {
+                best = cur;
+                best_len = cur_len;
+            }
+            cur = -1;
+        }
+    }
+    if (cur != -1 && (best == -1 || cur_len > best_len)) {
+        best = cur;
+        best_len = cur_len;
+    }
+    if (best != -1 && best_len < 2)
+        best = -1;
+    char *p = buf;
+    for (int i = 0; i < 8; i++) {
+        if (best != -1 && i >= best && i < best + best_len) {
+            if (i == best)
+                *p++ = ':';
+            continue;
+        }
+        if (i != 0)
+            *p++ = ':';
+        if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
+            format_ipv4(b + 12, p);
+            return;
+        }
+        int started = 0;
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            unsigned d = (w[i] >> shift) & 0xf;
+            if (d || started || shift == 0) {
+                *p++ = hex[d];
+                started = 1;
+            }
+        }
+    }
+    if (best != -1 && best + best_len == 8)
+        *p++ = ':';
+    *p = '\0';
+}
+
 char *hba_ip_format(arena *a, const hba_ip *ip)
 {
     char buf[INET6_ADDRSTRLEN];
     if (ip->family == AF_INET) {
         format_ipv4(ip->bytes, buf);
+        return arena_strdup(a, buf);
+    }
+    if (ip->family == AF_INET6) {
+        format_ipv6(ip->bytes, buf);
         return arena_strdup(a, buf);
     }
     if (!inet_ntop(ip->family, ip->bytes, buf, sizeof buf))

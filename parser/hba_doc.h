@@ -16,6 +16,7 @@
 #include "auth_env.h"
 #include "auth_tree.h"
 #include "diag.h"
+#include "hba_address.h"
 #include "load_opts.h"
 #include "source.h"
 
@@ -46,6 +47,9 @@ typedef struct hba_rule {
     hba_token *type_tok, *address_tok, *mask_tok, *method_tok;  /* for findings/fixes */
     ptrvec option_tokens;  /* hba_token*: every name=value token as written, in order */
     int addr_kind;         /* HBA_ADDRESS_* (hba_address.h) */
+    hba_ip ip, mask;       /* HBA_ADDRESS_IP: the binary address and mask that
+                              address/netmask show (what parse_hba_line keeps);
+                              family 0 in every other case */
     int rule_number;       /* 1-based among accepted rules, as the 16+ view counts */
     const diag *warning;   /* a kept record PostgreSQL still flags (hostssl with
                               ssl=off, hostgssenc without GSSAPI), or NULL */

@@ -189,6 +189,8 @@ static hba_rule *parse_address(line_parse *p, hba_rule *r)
         r->addr_kind = HBA_ADDRESS_IP;
         r->address = hba_ip_format(a, &ip);
         r->netmask = hba_ip_format(a, &mask);
+        r->ip = ip;
+        r->mask = mask;
     }
     return r;
 }

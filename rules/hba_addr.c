@@ -297,6 +297,17 @@ hba_addr hba_rule_addr(const hba_rule *r)
         h.kind = HBA_ADDR_UNKNOWN;
         return h;
     }
+    /* The parser kept the binary address and mask it formatted into
+     * address/netmask: reading that text back gives these very bytes, and
+     * the shadow analysis and constraints ask for each rule several times. */
+    if (r->addr_kind == HBA_ADDRESS_IP && r->netmask && r->ip.family == r->mask.family &&
+        (r->ip.family == AF_INET || r->ip.family == AF_INET6)) {
+        h.kind = HBA_ADDR_IP;
+        h.ip.family = r->ip.family == AF_INET ? 4 : 6;
+        memcpy(h.ip.addr, r->ip.bytes, (size_t)ip_addr_len(h.ip.family));
+        memcpy(h.ip.mask, r->mask.bytes, (size_t)ip_addr_len(h.ip.family));
+        return h;
+    }
     int quoted = r->address_tok && r->address_tok->quoted;
     if (!quoted && !r->netmask) {
         if (strcmp(r->address, "all") == 0) {

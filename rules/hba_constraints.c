@@ -86,10 +86,25 @@ static int mask_bits(const ip_range *r)
     return n;
 }
 
+/* ascii_casecmp(x, y) == 0, inline: every rule asks it of every line's
+ * type and method, and most answers come at the first byte or two. */
+static inline int words_equal(const char *x, const char *y)
+{
+    for (;; x++, y++) {
+        if (*x == *y) {
+            if (*x == '\0')
+                return 1;
+            continue;
+        }
+        if (ascii_tolower(*x) != ascii_tolower(*y))
+            return 0;
+    }
+}
+
 static int in_words(const ptrvec *v, const char *w)
 {
     for (size_t i = 0; i < v->n; i++)
-        if (ascii_casecmp(v->items[i], w) == 0)
+        if (words_equal(v->items[i], w))
             return 1;
     return 0;
 }
@@ -110,7 +125,7 @@ typedef struct regex_memo {
 static int memo_match(regex_memo *m, const char *text)
 {
     for (size_t i = 0; i < m->n; i++)
-        if (strcmp(m->text[i], text) == 0)
+        if (m->text[i][0] == text[0] && strcmp(m->text[i], text) == 0)
             return m->yes[i];
     /* a pattern cut short by the match limit counts as a match: the rule
      * reports rather than silently passes */
@@ -145,9 +160,9 @@ static int option_index(const hba_rule *l, const char *spec)
         if (!spec[nl])
             return (int)i;
         const char *want = spec + nl + 1, *have = l->option_values.items[i];
-        if (ascii_casecmp(want, have) == 0 ||
-            ((ascii_casecmp(want, "1") == 0 || ascii_casecmp(want, "true") == 0) &&
-             (ascii_casecmp(have, "1") == 0 || ascii_casecmp(have, "true") == 0)))
+        if (words_equal(want, have) ||
+            ((words_equal(want, "1") || words_equal(want, "true")) &&
+             (words_equal(have, "1") || words_equal(have, "true"))))
             return (int)i;
     }
     return -1;
@@ -168,7 +183,7 @@ static const hba_token *option_token(const hba_rule *l, const char *name)
 static int selected(const hba_check_rule *r, const hba_rule *l, regex_memo *dbs,
                     regex_memo *users)
 {
-    int is_reject = ascii_casecmp(l->method, "reject") == 0;
+    int is_reject = words_equal(l->method, "reject");
     if (is_reject && !r->forbid_methods.n && !r->has_allow_methods && !in_words(&r->methods, "reject"))
         return 0;   /* a reject line admits no one */
     if (r->types.n && !in_words(&r->types, l->type))
@@ -257,9 +272,9 @@ static violation check_line(arena *a, const hba_check_rule *r, const hba_rule *l
             return v;
         }
     }
-    if (r->require_ssl && (ascii_casecmp(l->type, "host") == 0 ||
-                           ascii_casecmp(l->type, "hostnossl") == 0 ||
-                           ascii_casecmp(l->type, "hostnogssenc") == 0)) {
+    if (r->require_ssl && (words_equal(l->type, "host") ||
+                           words_equal(l->type, "hostnossl") ||
+                           words_equal(l->type, "hostnogssenc"))) {
         v.at = l->type_tok;
         v.why = arena_printf(a, "%s lines accept unencrypted TCP connections", l->type);
         return v;

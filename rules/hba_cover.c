@@ -191,11 +191,7 @@ void hba_cover_set_add(hba_cover_set *s, const hba_rule *r)
         return;
     s->cs[s->n].rule = r;
     s->cs[s->n].addr = hba_rule_addr(r);
-    unsigned admits = 0;
-    for (unsigned t = HBA_LOCAL; t <= HBA_TCP_GSSENC; t++)
-        if (hba_type_admits(r->type, (hba_transport)t))
-            admits |= 1u << t;
-    s->cs[s->n].admits = admits;
+    s->cs[s->n].admits = hba_type_admit_bits(r->type);
     hba_term *dbs = arena_alloc(s->a, (r->databases.n ? r->databases.n : 1) * sizeof *dbs);
     for (size_t i = 0; i < r->databases.n; i++)
         dbs[i] = hba_db_term(r->databases.items[i], s->pg_version);
@@ -248,9 +244,10 @@ int hba_cover_check(hba_cover_set *s, const hba_rule *r, arena *a, ptrvec *used)
         return 0;
     memset(s->marks, 0, s->n);
     hba_addr want = hba_rule_addr(r);
+    unsigned admits = hba_type_admit_bits(r->type);
     int any_transport = 0;
     for (size_t ti = 0; ti < sizeof transports / sizeof *transports; ti++) {
-        if (!hba_type_admits(r->type, transports[ti]))
+        if (!(admits >> transports[ti] & 1))
             continue;
         any_transport = 1;
         for (size_t di = 0; di < r->databases.n; di++) {

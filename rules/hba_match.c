@@ -28,6 +28,26 @@ int hba_type_admits(const char *type, hba_transport t)
     return 0;
 }
 
+unsigned hba_type_admit_bits(const char *type)
+{
+    const unsigned tcp = 1u << HBA_TCP_SSL | 1u << HBA_TCP_PLAIN | 1u << HBA_TCP_GSSENC;
+    if (!type)
+        return 0;
+    if (type[0] != 'h')
+        return strcmp(type, "local") == 0 ? 1u << HBA_LOCAL : 0;
+    if (strcmp(type, "host") == 0)
+        return tcp;
+    if (strcmp(type, "hostssl") == 0)
+        return 1u << HBA_TCP_SSL;
+    if (strcmp(type, "hostnossl") == 0)
+        return tcp & ~(1u << HBA_TCP_SSL);
+    if (strcmp(type, "hostgssenc") == 0)
+        return 1u << HBA_TCP_GSSENC;
+    if (strcmp(type, "hostnogssenc") == 0)
+        return tcp & ~(1u << HBA_TCP_GSSENC);
+    return 0;
+}
+
 typedef struct walk {
     arena *a;
     const hba_conn *c;

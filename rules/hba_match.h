@@ -48,5 +48,8 @@ int hba_match(arena *a, const hba_doc *d, const hba_conn *c, hba_match_result *o
 
 /* The type keywords that let a rule see this transport. */
 int hba_type_admits(const char *rule_type, hba_transport t);
+/* The same for every transport at once: bit t set when hba_type_admits
+ * would answer 1 for t. */
+unsigned hba_type_admit_bits(const char *rule_type);
 
 #endif

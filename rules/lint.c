@@ -203,7 +203,8 @@ static void add_unread_outside(arena *a, const ptrvec *logged, ptrvec *raw)
 /* The policy's settings rules and the coded conf checks, on the effective
  * configuration. The parameters the enabled policy rules check are passed
  * on: conf-auto-conf-override reports ALTER SYSTEM overriding them. */
-static void policy_conf_rules(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *raw)
+static effective_conf *policy_conf_rules(arena *a, const conf_doc *d, const lint_opts *o,
+                                         ptrvec *raw)
 {
     effective_conf *e = effective_build(a, d, o->pg_version);
     ptrvec enforced = {0};
@@ -224,20 +225,35 @@ static void policy_conf_rules(arena *a, const conf_doc *d, const lint_opts *o, p
     }
     security_conf_run(a, e, enabled_cb, o, raw);
     security_conf_extra_run(a, e, &enforced, enabled_cb, o, raw);
+    return e;
 }
 
-void lint_conf(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out)
+void lint_conf_effective(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out,
+                         effective_conf **eff)
 {
     ptrvec raw = {0};
     add_parse_errors(a, &d->errors, &raw, 1);
     add_unread_outside(a, &d->notes, &raw);
     conf_rules_run(a, d, o->pg_version, &raw);
-    policy_conf_rules(a, d, o, &raw);
+    effective_conf *e = policy_conf_rules(a, d, o, &raw);
+    if (eff)
+        *eff = e;
     finish(a, o, &raw, suppress_scan_conf(a, d, o->policy), out);
+}
+
+void lint_conf(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out)
+{
+    lint_conf_effective(a, d, o, out, NULL);
 }
 
 void lint_hba_with_conf(arena *a, const hba_doc *d, const conf_doc *conf, const lint_opts *o,
                         ptrvec *out)
+{
+    lint_hba_with_effective(a, d, conf ? effective_build(a, conf, o->pg_version) : NULL, o, out);
+}
+
+void lint_hba_with_effective(arena *a, const hba_doc *d, effective_conf *e, const lint_opts *o,
+                             ptrvec *out)
 {
     ptrvec raw = {0};
     add_parse_errors(a, &d->errors, &raw, 0);
@@ -245,7 +261,6 @@ void lint_hba_with_conf(arena *a, const hba_doc *d, const conf_doc *conf, const 
     hba_find_shadowed(a, d, &raw);
     if (lint_rule_enabled(o, "hba-no-final-reject"))
         hba_find_missing_final_reject(a, d, &raw);
-    effective_conf *e = conf ? effective_build(a, conf, o->pg_version) : NULL;
     if (o->policy) {
         const ptrvec *rules = policy_hba_rules(o->policy);
         for (size_t i = 0; i < rules->n; i++) {

@@ -18,6 +18,7 @@
 #include "hba_doc.h"
 
 struct policy;
+struct effective_conf;
 
 typedef struct lint_opts {
     int pg_version;
@@ -43,5 +44,15 @@ void lint_ident(arena *a, const ident_doc *d, const lint_opts *o, ptrvec *out);
  * scram lines with password_encryption = md5) can run. */
 void lint_hba_with_conf(arena *a, const hba_doc *d, const conf_doc *conf, const lint_opts *o,
                         ptrvec *out);
+
+/* lint_conf that also hands back (in *eff, living in `a`) the effective
+ * configuration it built, so the server's pg_hba.conf can be linted against
+ * it with lint_hba_with_effective instead of building it again; `eff` is
+ * that configuration (NULL when unknown), built from the conf_doc with the
+ * same pg_version as `o`. */
+void lint_conf_effective(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out,
+                         struct effective_conf **eff);
+void lint_hba_with_effective(arena *a, const hba_doc *d, struct effective_conf *eff,
+                             const lint_opts *o, ptrvec *out);
 
 #endif

@@ -1,6 +1,8 @@
 /* test_hba_address.c — the ADDRESS / IP-MASK columns (spec §3.6, vectors
  * H11–H22) and the address helpers underneath them. */
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "auth_test_util.h"
@@ -99,11 +101,45 @@ static void test_helpers(arena *a)
     tap_str_eq(hba_gai_error(EAI_NONAME), "Name or service not known", "gai text");
 }
 
+/* hba_ip_format writes IPv6 itself: the same text as glibc's inet_ntop for
+ * every pattern of zero and non-zero words (runs of zeros, ties between
+ * runs, the ::a.b.c.d and ::ffff:a.b.c.d forms), with varied word values. */
+static void test_ipv6_format(arena *a)
+{
+    static const unsigned vals[] = {1, 0xffff, 0xfe80, 0x10, 0x100, 0xabc, 0x0a0b, 0xf, 0x1000};
+    unsigned long seed = 12345;
+    long cases = 0, differ = 0;
+    for (unsigned pat = 0; pat < 256; pat++)
+        for (int rep = 0; rep < 100; rep++) {
+            hba_ip ip;
+            memset(&ip, 0, sizeof ip);
+            ip.family = AF_INET6;
+            for (size_t i = 0; i < 8; i++) {
+                unsigned v = 0;
+                if (pat & (1u << i)) {
+                    seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+                    unsigned r = (unsigned)(seed >> 33);
+                    v = rep < 50 ? vals[r % 9] : r % 0xffff + 1;
+                }
+                ip.bytes[2 * i] = (unsigned char)(v >> 8);
+                ip.bytes[2 * i + 1] = (unsigned char)v;
+            }
+            char lib[INET6_ADDRSTRLEN];
+            inet_ntop(AF_INET6, ip.bytes, lib, sizeof lib);
+            const char *mine = hba_ip_format(a, &ip);
+            cases++;
+            if (strcmp(mine, lib) != 0 && differ++ < 5)
+                printf("#   %s, inet_ntop: %s\n", mine, lib);
+        }
+    tap_ok(cases == 25600 && differ == 0, "IPv6 text is inet_ntop's for every zero pattern");
+}
+
 int main(void)
 {
     arena *a = arena_new();
     test_vectors(a);
     test_helpers(a);
+    test_ipv6_format(a);
     arena_free(a);
     return tap_done();
 }
