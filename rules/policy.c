@@ -291,11 +291,6 @@ typedef struct rule_verdict {
 static int scan_rule_enabled(const policy *p, const char *rule_id);
 static int scan_rule_severity(const policy *p, const char *rule_id, severity *out);
 
-static int cmp_verdict(const void *x, const void *y)
-{
-    return strcmp(((const rule_verdict *)x)->id, ((const rule_verdict *)y)->id);
-}
-
 /* FNV-1a: rule ids are short, and any spread will do for a table of a few
  * hundred. */
 size_t policy_id_hash(const char *s)
@@ -330,82 +325,102 @@ static const rule_verdict *find_verdict(const policy *p, const char *rule_id)
     }
 }
 
-static void add_address(policy *p, const char *id)
+/* Put `id` (the verdict `vi`'s id, at this address) in the address table. */
+static void put_address(policy *p, const char *id, size_t vi)
 {
-    const rule_verdict *v = find_verdict(p, id);
-    if (!v)
-        return;
     size_t i = ptr_hash(id) & p->pmask;
     for (; p->pkeys[i]; i = (i + 1) & p->pmask)
         if (p->pkeys[i] == id)
             return;
     p->pkeys[i] = id;
-    p->pvals[i] = (unsigned)(v - p->verdicts);
+    p->pvals[i] = (unsigned)vi;
 }
 
-/* The address table, over every id string the lint passes in: the
- * registry's, those of the policy's rule settings and of its own rules. An
- * id at another address (a copy) still finds its verdict by its text. */
-static void index_addresses(policy *p)
+/* The verdict of `id` by its text, or where it would go in vslots. */
+static unsigned *verdict_slot(const policy *p, const rule_verdict *v, const char *id)
 {
-    int n;
-    const rule_info *all = rule_all(&n);
-    size_t want = (size_t)n + p->rule_cfgs.n + p->settings.n + p->hba.n;
-    size_t slots = 16;
-    while (slots < 2 * want)
-        slots *= 2;
-    p->pkeys = arena_alloc(p->a, slots * sizeof *p->pkeys);
-    p->pvals = arena_alloc(p->a, slots * sizeof *p->pvals);
-    p->pmask = slots - 1;
-    for (int i = 0; i < n; i++)
-        add_address(p, all[i].id);
-    for (size_t i = 0; i < p->rule_cfgs.n; i++)
-        add_address(p, ((const rule_cfg *)p->rule_cfgs.items[i])->id);
-    for (size_t i = 0; i < p->settings.n; i++)
-        add_address(p, ((const setting_rule *)p->settings.items[i])->id);
-    for (size_t i = 0; i < p->hba.n; i++)
-        add_address(p, ((const hba_check_rule *)p->hba.items[i])->id);
+    size_t i = policy_id_hash(id) & p->vmask;
+    while (p->vslots[i] && strcmp(v[p->vslots[i] - 1].id, id) != 0)
+        i = (i + 1) & p->vmask;
+    return &p->vslots[i];
 }
 
 /* Every lint asks, for every check and every finding, whether its rule is
  * enabled and how severe it is: answer from a table built once, when the
- * (then read-only) policy is complete, sorted (ids listed once) and hashed. */
+ * (then read-only) policy is complete, each id listed once, hashed by its
+ * text and by the address of every id string the lint passes in (the
+ * registry's, those of the policy's rule settings and of its own rules; an
+ * id at another address, a copy, still finds its verdict by its text).
+ * What the table says of an id is what scan_rule_enabled and
+ * scan_rule_severity say, worked out from the registry entry and the rule
+ * setting each id was listed with instead of looked up again. */
 static policy *policy_index_rules(policy *p)
 {
     int n;
     const rule_info *all = rule_all(&n);
     size_t cap = (size_t)n + p->rule_cfgs.n;
     rule_verdict *v = arena_alloc(p->a, (cap ? cap : 1) * sizeof *v);
-    size_t k = 0;
-    for (int i = 0; i < n; i++)
-        v[k++].id = all[i].id;
-    for (size_t i = 0; i < p->rule_cfgs.n; i++)
-        v[k++].id = ((const rule_cfg *)p->rule_cfgs.items[i])->id;
-    qsort(v, k, sizeof *v, cmp_verdict);
-    size_t m = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (m && strcmp(v[m - 1].id, v[i].id) == 0)
-            continue;
-        v[m] = v[i];
-        v[m].enabled = scan_rule_enabled(p, v[m].id);
-        severity sev;
-        v[m].sev = scan_rule_severity(p, v[m].id, &sev) ? (int)sev : -1;
-        m++;
-    }
-    p->verdicts = v;
-    p->nverdicts = m;
+    const rule_info **ri = arena_alloc(p->a, (cap ? cap : 1) * sizeof *ri);
+    const rule_cfg **cfg = arena_alloc(p->a, (cap ? cap : 1) * sizeof *cfg);
     size_t slots = 16;
-    while (slots < 2 * m)
+    while (slots < 2 * cap)
         slots *= 2;
     p->vslots = arena_alloc(p->a, slots * sizeof *p->vslots);
     p->vmask = slots - 1;
-    for (size_t i = 0; i < m; i++) {
-        size_t h = policy_id_hash(v[i].id) & p->vmask;
-        while (p->vslots[h])
-            h = (h + 1) & p->vmask;
-        p->vslots[h] = (unsigned)i + 1;
+    size_t want = cap + p->settings.n + p->hba.n;
+    size_t pslots = 16;
+    while (pslots < 2 * want)
+        pslots *= 2;
+    p->pkeys = arena_alloc(p->a, pslots * sizeof *p->pkeys);
+    p->pvals = arena_alloc(p->a, pslots * sizeof *p->pvals);
+    p->pmask = pslots - 1;
+    size_t m = 0;
+    for (int i = 0; i < n; i++) {
+        unsigned *at = verdict_slot(p, v, all[i].id);
+        if (!*at) {
+            v[m].id = all[i].id;
+            ri[m] = &all[i];
+            cfg[m] = NULL;
+            *at = (unsigned)++m;
+        }
+        put_address(p, all[i].id, *at - 1);
     }
-    index_addresses(p);
+    /* rule settings are one per id (policy_rule_cfg) */
+    for (size_t i = 0; i < p->rule_cfgs.n; i++) {
+        const rule_cfg *c = p->rule_cfgs.items[i];
+        unsigned *at = verdict_slot(p, v, c->id);
+        if (!*at) {
+            v[m].id = c->id;
+            ri[m] = NULL;   /* every registry id is listed above */
+            cfg[m] = NULL;
+            *at = (unsigned)++m;
+        }
+        if (!cfg[*at - 1])
+            cfg[*at - 1] = c;
+        put_address(p, c->id, *at - 1);
+    }
+    for (size_t i = 0; i < m; i++) {
+        const rule_cfg *c = cfg[i];
+        if (rule_is_parse_error(v[i].id))
+            v[i].enabled = 1;
+        else if (c && c->enabled >= 0)
+            v[i].enabled = c->enabled;
+        else if (p->all_enabled >= 0)
+            v[i].enabled = p->all_enabled;
+        else
+            v[i].enabled = ri[i] ? ri[i]->enabled : 1;
+        v[i].sev = c && c->sev >= 0 ? c->sev : -1;
+    }
+    p->verdicts = v;
+    p->nverdicts = m;
+    for (size_t i = 0; i < p->settings.n + p->hba.n; i++) {
+        const char *id = i < p->settings.n
+                             ? ((const setting_rule *)p->settings.items[i])->id
+                             : ((const hba_check_rule *)p->hba.items[i - p->settings.n])->id;
+        unsigned k = *verdict_slot(p, v, id);
+        if (k)
+            put_address(p, id, k - 1);
+    }
     return p;
 }
 

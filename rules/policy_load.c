@@ -477,6 +477,7 @@ void policy_apply_text(policy *p, const char *display_path, const char *file_pat
     yctx y = {.p = p, .path = display_path, .base_dir = base_dir, .depth = depth};
     /* A built-in profile was parsed when pgconflint was built. */
     int frozen = is_profile && profile_frozen_doc(display_path, len, &y.doc);
+    y.static_strings = frozen;
     if (!frozen && !parse_yaml(p, display_path, text, len, &y.doc)) {
         p->loading.n--;
         return;

@@ -20,6 +20,10 @@ typedef struct yctx {
     const char *path;        /* as errors name it */
     const char *base_dir;    /* relative `extends` paths resolve from here */
     int depth;               /* `extends` nesting */
+    /* The document is a frozen profile (policy_frozen.h): its strings are
+     * static and outlive the policy, so they are used where they are
+     * instead of copied into the arena. */
+    int static_strings;
 } yctx;
 
 yaml_node_t *py_node(yctx *y, int idx);
@@ -43,6 +47,12 @@ const policy_regex *py_compile_regex(yctx *y, const yaml_node_t *n, const char *
 /* Unknown and repeated keys of a mapping are errors (with a suggestion). */
 int py_check_keys(yctx *y, const yaml_node_t *m, const char *const *known, const char *where);
 yaml_node_t *py_get(yctx *y, const yaml_node_t *m, const char *key);
+
+/* Every key of `known` (NULL-terminated, at most PY_MAX_KEYS) in one pass
+ * over the mapping: out[i] = py_get(y, m, known[i]). A rule asks for some
+ * twenty keys; scanning the mapping once per key was most of reading it. */
+#define PY_MAX_KEYS 32
+void py_get_keys(yctx *y, const yaml_node_t *m, const char *const *known, yaml_node_t **out);
 
 typedef struct vrange {
     int lo, hi;               /* versions values are checked for */
@@ -69,8 +79,13 @@ typedef struct rule_head {
 
 /* The start of reading either rule kind: `m` must be a mapping (of the
  * `known` keys) with a valid head whose id this layer may define (built-in
- * rules checked in code may not be redefined). */
+ * rules checked in code may not be redefined). The values of the keys of
+ * `get` are read into `v`: the same keys as `known` (perhaps in another
+ * order: `known`'s decides which key an unknown one is said to mean), the
+ * head's first, in this order: */
+enum { PY_K_ID, PY_K_SEVERITY, PY_K_MESSAGE, PY_K_MIN_VERSION, PY_K_MAX_VERSION, PY_K_HEAD };
 typedef struct rule_start {
+    yaml_node_t *v[PY_MAX_KEYS];   /* the value of each `known` key (py_get_keys) */
     rule_head h;
     int keys_ok;        /* 0: a key was unknown or repeated (reported; keep reading) */
     severity sev;       /* py_severity_default */
@@ -80,8 +95,8 @@ typedef struct rule_start {
 
 /* Returns 0 (the error reported) when the rule cannot be read at all;
  * `what` names the rule kind in errors ("a settings rule"). */
-int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known, const char *what,
-                  rule_start *s);
+int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known,
+                  const char *const *get, const char *what, rule_start *s);
 
 /* Copies the head into a rule (setting_rule and hba_check_rule share these
  * fields). */

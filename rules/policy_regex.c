@@ -9,15 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* JIT compiling costs ten times the compile itself (some 45,000
+ * instructions a pattern, and a 64 KB executable mapping on the first),
+ * while matching a configuration value without it costs a few hundred: a
+ * run that checks one file (a pre-commit hook) matches each pattern it
+ * meets once or twice, and spent some 8% of its instructions on the JIT.
+ * So a pattern is JIT-compiled only once it has been matched
+ * this many times (a batch run over many files still gets it). Answers
+ * are the same either way, except for a match that runs into the limits
+ * (policy_regex.h): the JIT counts them differently and has no depth
+ * limit, as was already so between PCRE2 builds with and without JIT. */
+#define JIT_AFTER_MATCHES 32
+
 struct policy_regex {
     pcre2_code *code;            /* NULL until first use when deferred */
     pcre2_match_context *mctx;   /* read-only while matching, so shareable */
     char *pattern;
-    /* JIT compiling costs ten times the compile itself and most patterns of
-     * a run are never matched (a policy has dozens; one file meets a few),
-     * so it happens on a pattern's first match, once, under `mu`; so does
-     * the compile of a deferred pattern. */
+    /* The compile of a deferred pattern happens on its first match, once,
+     * under `mu`; so does the JIT compile, on the JIT_AFTER_MATCHESth, of a
+     * copy of `code` (matches may be using `code` meanwhile), published in
+     * `jit` once made. */
     atomic_int ready;
+    atomic_uint matches;
+    pcre2_code *_Atomic jit;
     pthread_mutex_t mu;
     /* Match data (the ovector, and the frames of the interpreter) made once
      * and reused: a match that finds it taken by another thread makes its
@@ -44,6 +58,8 @@ static policy_regex *wrap(pcre2_code *code, const char *pattern)
     re->mctx = mctx;
     re->pattern = copy;
     atomic_init(&re->ready, 0);
+    atomic_init(&re->matches, 0);
+    atomic_init(&re->jit, NULL);
     atomic_flag_clear(&re->md_busy);
     pthread_mutex_init(&re->mu, NULL);
     return re;
@@ -72,12 +88,10 @@ policy_regex *policy_regex_deferred(const char *pattern)
     return wrap(NULL, pattern);
 }
 
-/* Compile (if deferred) and JIT once. JIT is an optimisation: a library
- * built without it still matches. Every match waits for this, so no match
+/* Compile (if deferred) once. Every match waits for this, so no match
  * reads the code while it is being made. */
-static void prepare(const policy_regex *cre)
+static void prepare(policy_regex *re)
 {
-    policy_regex *re = (policy_regex *)cre;   /* the lazy part of a read-only object */
     if (atomic_load_explicit(&re->ready, memory_order_acquire))
         return;
     pthread_mutex_lock(&re->mu);
@@ -86,19 +100,40 @@ static void prepare(const policy_regex *cre)
         PCRE2_SIZE off;
         if (!re->code)
             re->code = compile(re->pattern, &errcode, &off);
-        if (re->code)
-            (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
         atomic_store_explicit(&re->ready, 1, memory_order_release);
     }
     pthread_mutex_unlock(&re->mu);
 }
 
+/* The code to match with: the JIT-compiled copy once there is one (made
+ * here on the JIT_AFTER_MATCHESth match). JIT is an optimisation: a library
+ * built without it matches with `code`. */
+static const pcre2_code *match_code(policy_regex *re)
+{
+    pcre2_code *j = atomic_load_explicit(&re->jit, memory_order_acquire);
+    if (j)
+        return j;
+    if (atomic_fetch_add_explicit(&re->matches, 1, memory_order_relaxed) + 1 != JIT_AFTER_MATCHES)
+        return re->code;
+    pthread_mutex_lock(&re->mu);
+    pcre2_code *copy = pcre2_code_copy(re->code);
+    if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
+        atomic_store_explicit(&re->jit, copy, memory_order_release);
+        j = copy;
+    } else {
+        pcre2_code_free(copy);
+    }
+    pthread_mutex_unlock(&re->mu);
+    return j ? j : re->code;
+}
+
 regex_result policy_regex_match(const policy_regex *re, const char *subject, size_t len)
 {
-    prepare(re);
+    policy_regex *mre = (policy_regex *)re;   /* the lazy and scratch parts of a read-only object */
+    prepare(mre);
     if (!re->code)
         return REGEX_LIMIT;   /* a deferred pattern that does not compile: never matched */
-    policy_regex *mre = (policy_regex *)re;   /* the scratch part of a read-only object */
+    const pcre2_code *code = match_code(mre);
     pcre2_match_data *md = NULL;
     int shared = !atomic_flag_test_and_set_explicit(&mre->md_busy, memory_order_acquire);
     if (shared) {
@@ -110,7 +145,7 @@ regex_result policy_regex_match(const policy_regex *re, const char *subject, siz
     }
     if (!md)
         abort();
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md, re->mctx);
+    int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, 0, 0, md, re->mctx);
     if (shared)
         atomic_flag_clear_explicit(&mre->md_busy, memory_order_release);
     else
@@ -133,6 +168,7 @@ void policy_regex_free(policy_regex *re)
     if (!re)
         return;
     pcre2_match_data_free(re->md);
+    pcre2_code_free(atomic_load_explicit(&re->jit, memory_order_relaxed));
     pcre2_code_free(re->code);
     pcre2_match_context_free(re->mctx);
     pthread_mutex_destroy(&re->mu);

@@ -1,7 +1,8 @@
 /*
  * policy_regex — PCRE2 patterns written in a policy: compiled once when the
- * policy loads (JIT where the library has it, on a pattern's first match),
- * matched with a match limit and
+ * policy loads (JIT-compiled too, where the library has it, once a pattern
+ * has been matched a few dozen times: see policy_regex.c), matched with a
+ * match limit and
  * a depth limit so that a catastrophic pattern costs a bounded amount of work
  * instead of hanging a CI job.
  *

@@ -247,12 +247,13 @@ static sc_check *parse_op(yctx *y, const yaml_node_t *v, sc_op op, const char *k
     return NULL;
 }
 
-/* The checks of a mapping (a rule's own, or one `when` condition). */
-static int parse_checks(yctx *y, const yaml_node_t *m, sc_cond *c, vrange vr)
+/* The checks of a mapping (a rule's own, or one `when` condition): `ops`
+ * holds the value of each key of op_keys, in that order (py_get_keys). */
+static int parse_checks(yctx *y, yaml_node_t *const *ops, sc_cond *c, vrange vr)
 {
     int ok = 1;
     for (size_t i = 0; i < N_OPS; i++) {
-        yaml_node_t *v = py_get(y, m, op_keys[i].key);
+        yaml_node_t *v = ops[i];
         if (!v)
             continue;
         sc_check *ck = parse_op(y, v, op_keys[i].op, op_keys[i].key, c->name, vr);
@@ -264,6 +265,7 @@ static int parse_checks(yctx *y, const yaml_node_t *m, sc_cond *c, vrange vr)
     return ok;
 }
 
+/* "name", then the keys of op_keys in their order (parse_checks) */
 static const char *const cond_keys[] = {
     "name", "min", "max", "equals", "one_of", "not_one_of", "at_least", "at_most", "matches",
     "not_matches", "contains", "contains_any", "not_contains", "subset_of", "required",
@@ -297,7 +299,9 @@ int py_parse_when(yctx *y, const yaml_node_t *n, ptrvec *out, vrange vr)
         }
         sc_cond *c = arena_alloc(y->p->a, sizeof *c);
         c->loc = py_loc(y, m);
-        yaml_node_t *nm = py_get(y, m, "name");
+        yaml_node_t *v[PY_MAX_KEYS];
+        py_get_keys(y, m, cond_keys, v);
+        yaml_node_t *nm = v[0];
         if (!nm) {
             py_err(y, m, "a \"when\" condition needs \"name\" (the parameter it reads)");
             ok = 0;
@@ -308,7 +312,7 @@ int py_parse_when(yctx *y, const yaml_node_t *n, ptrvec *out, vrange vr)
             ok = 0;
             continue;
         }
-        if (!parse_checks(y, m, c, vr)) {
+        if (!parse_checks(y, v + 1, c, vr)) {
             ok = 0;
             continue;
         }
@@ -334,12 +338,13 @@ static int valid_rule_id(const char *s)
     return 1;
 }
 
-static int py_parse_head(yctx *y, const yaml_node_t *m, rule_head *h, const char *what)
+static int py_parse_head(yctx *y, const yaml_node_t *m, yaml_node_t *const *v, rule_head *h,
+                         const char *what)
 {
     memset(h, 0, sizeof *h);
     h->sev = -1;
     int ok = 1;
-    yaml_node_t *n = py_get(y, m, "id");
+    yaml_node_t *n = v[PY_K_ID];
     if (!n) {
         py_err(y, m, "%s needs an \"id\"", what);
         return 0;
@@ -352,18 +357,18 @@ static int py_parse_head(yctx *y, const yaml_node_t *m, rule_head *h, const char
         py_err(y, n, "rule id \"%s\" must be lower-case letters, digits, '-', '_' or '.'", h->id);
         return 0;
     }
-    if ((n = py_get(y, m, "severity")) && !py_parse_severity(y, n, &h->sev))
+    if ((n = v[PY_K_SEVERITY]) && !py_parse_severity(y, n, &h->sev))
         ok = 0;
-    if ((n = py_get(y, m, "message")) && !(h->message = py_want_string(y, n, "message")))
+    if ((n = v[PY_K_MESSAGE]) && !(h->message = py_want_string(y, n, "message")))
         ok = 0;
-    if ((n = py_get(y, m, "min_version")) &&
+    if ((n = v[PY_K_MIN_VERSION]) &&
         !py_want_int(y, n, "min_version", CATALOG_MIN_VERSION, CATALOG_MAX_VERSION, &h->min_v))
         ok = 0;
-    if ((n = py_get(y, m, "max_version")) &&
+    if ((n = v[PY_K_MAX_VERSION]) &&
         !py_want_int(y, n, "max_version", CATALOG_MIN_VERSION, CATALOG_MAX_VERSION, &h->max_v))
         ok = 0;
     if (h->min_v && h->max_v && h->min_v > h->max_v) {
-        py_err(y, py_get(y, m, "max_version"), "max_version %ld is below min_version %ld", h->max_v,
+        py_err(y, v[PY_K_MAX_VERSION], "max_version %ld is below min_version %ld", h->max_v,
             h->min_v);
         ok = 0;
     }
@@ -400,13 +405,14 @@ static int py_severity_default(const rule_head *h)
     return ri ? (int)ri->sev : SEV_WARNING;
 }
 
-int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known, const char *what,
-                  rule_start *s)
+int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known,
+                  const char *const *get, const char *what, rule_start *s)
 {
     if (!py_want_mapping(y, m, what))
         return 0;
     s->keys_ok = py_check_keys(y, m, known, what);
-    if (!py_parse_head(y, m, &s->h, what))
+    py_get_keys(y, m, get, s->v);
+    if (!py_parse_head(y, m, s->v, &s->h, what))
         return 0;
     if (!py_id_redefinable(y, &s->h))
         return 0;
@@ -416,8 +422,18 @@ int py_start_rule(yctx *y, const yaml_node_t *m, const char *const *known, const
     return 1;
 }
 
+/* In this order an unknown key is matched with its nearest (the first of
+ * equals), so it stays as it is; setting_get_keys reads the same keys. */
 static const char *const setting_keys[] = {
     "id", "name", "severity", "message", "min_version", "max_version", "when", "fix",
+    "fix_requires", "min", "max", "equals", "one_of", "not_one_of", "at_least", "at_most",
+    "matches", "not_matches", "contains", "contains_any", "not_contains", "subset_of",
+    "required", "no_bits", NULL};
+
+/* The head's keys first (py_start_rule), then K_NAME.., then the keys of
+ * op_keys in their order (parse_checks). */
+static const char *const setting_get_keys[] = {
+    "id", "severity", "message", "min_version", "max_version", "name", "when", "fix",
     "fix_requires", "min", "max", "equals", "one_of", "not_one_of", "at_least", "at_most",
     "matches", "not_matches", "contains", "contains_any", "not_contains", "subset_of",
     "required", "no_bits", NULL};
@@ -425,14 +441,16 @@ static const char *const setting_keys[] = {
 setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
 {
     rule_start st;
-    if (!py_start_rule(y, m, setting_keys, "a settings rule", &st))
+    if (!py_start_rule(y, m, setting_keys, setting_get_keys, "a settings rule", &st))
         return NULL;
     int ok = st.keys_ok;
     vrange vr = st.vr;
     setting_rule *r = arena_alloc(y->p->a, sizeof *r);
     PY_SET_RULE_HEAD(r, &st);
     r->fix_unsafe = -1;
-    yaml_node_t *n = py_get(y, m, "name");
+    enum { K_NAME = PY_K_HEAD, K_WHEN, K_FIX, K_FIX_REQUIRES, K_OPS };
+    yaml_node_t *const *v = st.v;
+    yaml_node_t *n = v[K_NAME];
     if (!n) {
         py_err(y, m, "settings rule \"%s\" needs \"name\" (the parameter it checks)", r->id);
         return NULL;
@@ -441,7 +459,7 @@ setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
     r->target.loc = py_loc(y, n);
     if (!r->target.name || !check_param_name(y, n, r->target.name, vr))
         return NULL;
-    if (!parse_checks(y, m, &r->target, vr))
+    if (!parse_checks(y, v + K_OPS, &r->target, vr))
         ok = 0;
     else if (!r->target.checks.n && ok) {
         py_err(y, m, "settings rule \"%s\" needs a check: min, max, equals, one_of, not_one_of, "
@@ -449,9 +467,9 @@ setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
                   "not_contains, subset_of, required or no_bits", r->id);
         ok = 0;
     }
-    if ((n = py_get(y, m, "when")) && !py_parse_when(y, n, &r->when, vr))
+    if ((n = v[K_WHEN]) && !py_parse_when(y, n, &r->when, vr))
         ok = 0;
-    if ((n = py_get(y, m, "fix_requires"))) {
+    if ((n = v[K_FIX_REQUIRES])) {
         ptrvec nodes = {0};
         if (!py_want_strings(y, n, "fix_requires", 1, &r->fix_requires, &nodes))
             ok = 0;
@@ -459,7 +477,7 @@ setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
             if (!check_param_name(y, nodes.items[i], r->fix_requires.items[i], vr))
                 ok = 0;
     }
-    if ((n = py_get(y, m, "fix"))) {
+    if ((n = v[K_FIX])) {
         int b;
         if (n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
             (strcmp(py_sval(n), "false") == 0 || strcmp(py_sval(n), "no") == 0)) {
@@ -469,12 +487,12 @@ setting_rule *py_parse_setting_rule(yctx *y, const yaml_node_t *m)
             static const char *const fix_keys[] = {"value", "safety", NULL};
             if (!py_check_keys(y, n, fix_keys, "\"fix\""))
                 ok = 0;
-            yaml_node_t *v = py_get(y, n, "value"), *s = py_get(y, n, "safety");
-            if (!v) {
+            yaml_node_t *fv = py_get(y, n, "value"), *s = py_get(y, n, "safety");
+            if (!fv) {
                 py_err(y, n, "\"fix\" needs a \"value\"");
                 ok = 0;
-            } else if (!(r->fix_value = py_want_string(y, v, "value")) ||
-                       !check_value(y, v, "fix", r->target.name, r->fix_value, vr, NEED_ANY, 1)) {
+            } else if (!(r->fix_value = py_want_string(y, fv, "value")) ||
+                       !check_value(y, fv, "fix", r->target.name, r->fix_value, vr, NEED_ANY, 1)) {
                 ok = 0;
             }
             if (s) {

@@ -43,9 +43,15 @@ int py_is_null(const yaml_node_t *n)
 {
     if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return 0;
+    /* asked of nearly every scalar read: most do not start like a null */
     const char *s = py_sval(n);
-    return !*s || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-           strcmp(s, "NULL") == 0;
+    switch (s[0]) {
+    case '\0': return 1;
+    case '~': return s[1] == '\0';
+    case 'n': return strcmp(s, "null") == 0;
+    case 'N': return strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+    default: return 0;
+    }
 }
 
 const char *py_type_word(const yaml_node_t *n)
@@ -64,7 +70,7 @@ const char *py_want_string(yctx *y, const yaml_node_t *n, const char *key)
         py_err(y, n, "\"%s\" must be a string, not %s", key, py_type_word(n));
         return NULL;
     }
-    return arena_strdup(y->p->a, py_sval(n));
+    return y->static_strings ? py_sval(n) : arena_strdup(y->p->a, py_sval(n));
 }
 
 /* YAML 1.1 booleans, as people write them in configuration. */
@@ -112,7 +118,8 @@ int py_want_strings(yctx *y, const yaml_node_t *n, const char *key, int allow_sc
                         ptrvec *out, ptrvec *nodes)
 {
     if (n->type == YAML_SCALAR_NODE && allow_scalar && !py_is_null(n)) {
-        ptrvec_push(y->p->a, out, arena_strdup(y->p->a, py_sval(n)));
+        ptrvec_push(y->p->a, out,
+                    y->static_strings ? (void *)py_sval(n) : arena_strdup(y->p->a, py_sval(n)));
         if (nodes)
             ptrvec_push(y->p->a, nodes, (void *)n);
         return 1;
@@ -129,7 +136,8 @@ int py_want_strings(yctx *y, const yaml_node_t *n, const char *key, int allow_sc
             ok = 0;
             continue;
         }
-        ptrvec_push(y->p->a, out, arena_strdup(y->p->a, py_sval(e)));
+        ptrvec_push(y->p->a, out,
+                    y->static_strings ? (void *)py_sval(e) : arena_strdup(y->p->a, py_sval(e)));
         if (nodes)
             ptrvec_push(y->p->a, nodes, e);
     }
@@ -188,6 +196,25 @@ yaml_node_t *py_get(yctx *y, const yaml_node_t *m, const char *key)
             return py_node(y, pr->value);
     }
     return NULL;
+}
+
+void py_get_keys(yctx *y, const yaml_node_t *m, const char *const *known, yaml_node_t **out)
+{
+    size_t nk = 0;
+    while (known[nk])
+        out[nk++] = NULL;
+    for (yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
+        yaml_node_t *k = py_node(y, pr->key);
+        if (k->type != YAML_SCALAR_NODE)
+            continue;
+        const char *s = py_sval(k);
+        for (size_t i = 0; i < nk; i++)
+            if (known[i][0] == s[0] && strcmp(known[i], s) == 0) {
+                if (!out[i])   /* the first, as py_get finds it */
+                    out[i] = py_node(y, pr->value);
+                break;
+            }
+    }
 }
 
 int py_want_mapping(yctx *y, const yaml_node_t *n, const char *what)
