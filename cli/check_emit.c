@@ -1,4 +1,5 @@
 /* check_emit.c — running a unit, and reporting its result in order. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,10 +33,16 @@ void *check_unit_run(const check_run *run, const check_unit *u)
 static tally_row *tally(check_run *run, const finding *f)
 {
     rule_tally *t = &run->tally;
+    size_t m = ((uintptr_t)f->rule >> 3) % TALLY_MEMO;
+    if (f->rule && t->memo_id[m] == f->rule && strcmp(t->rows[t->memo_row[m]].c.rule, f->rule) == 0)
+        return &t->rows[t->memo_row[m]];
     findkey k = {hash_final(hash_str(1, f->rule)), hash_final(hash_str(2, f->rule))};
     findset_entry *e = findset_get(&t->index, k);
-    if (e)
+    if (e) {
+        t->memo_id[m] = f->rule;
+        t->memo_row[m] = (int)e->value;
         return &t->rows[e->value];
+    }
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 32;
         t->rows = realloc(t->rows, (size_t)t->cap * sizeof *t->rows);

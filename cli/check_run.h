@@ -61,10 +61,17 @@ typedef struct tally_row {
     int index;                 /* its position in rule_all(), or -1 */
 } tally_row;
 
+#define TALLY_MEMO 32
+
 typedef struct rule_tally {
     findset index;             /* rule-id hash -> position in `rows` (entry value) */
     tally_row *rows;
     int n, cap;
+    /* rule-id address -> position in `rows`, direct-mapped, checked by
+     * comparing the ids: findings repeat a few rule ids, mostly at the same
+     * address, and this spares hashing the id for each */
+    const char *memo_id[TALLY_MEMO];
+    int memo_row[TALLY_MEMO];
 } rule_tally;
 
 typedef struct check_run {

@@ -288,9 +288,14 @@ static void check_auto_override(arena *a, effective_conf *e, const ptrvec *enfor
                 break;
             }
         }
-        const char *rule = enforcing_rule(enforced, k[i].key);
+        const char *key = k[i].key;
         i = end;
-        if (!last->from_auto_conf || last->error || (!meant && !rule))
+        /* only an auto.conf entry that is in effect can be reported: the
+         * policy rules are searched for those alone */
+        if (!last->from_auto_conf || last->error)
+            continue;
+        const char *rule = enforcing_rule(enforced, key);
+        if (!meant && !rule)
             continue;
         const char *checked = rule ? arena_printf(a, " (policy rule %s checks it)", rule) : "";
         finding *f;
