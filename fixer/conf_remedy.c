@@ -326,6 +326,8 @@ static void plan_rename(arena *a, const conf_doc *d, int version, fix_item *it)
                                    : arena_printf(a, "an assignment of %s has an error (%s:%d); "
                                                      "fix that first",
                                                   r->param, o->src->path, o->line);
+        /* another fix of this run may comment the other line out */
+        it->retry = o->node != n;
         return;
     }
     conf_span whole = conf_node_whole(n);

@@ -20,6 +20,8 @@ typedef struct fix_item {
     const source *append_to;   /* a parameter set nowhere: the file that gets it */
     const char *append_line;   /* "name = value", no line end */
     const char *refused;       /* why the remedy cannot be carried out, or NULL */
+    int retry;                 /* refused only for now: another fix of the same run may
+                                  remove the reason, so a later round tries again */
 } fix_item;
 
 #endif

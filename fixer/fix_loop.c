@@ -31,6 +31,7 @@ typedef struct root_state {
     arena *s;                 /* scratch for this root */
     ptrvec stage;             /* staged* */
     strset blocked;           /* finding keys already noted */
+    strset deferred;          /* keys refused for now (fix_item.retry), noted once */
     ptrvec keys;              /* source*, key, source*, key, ...: key_of_src's cache */
     fix_result *out;
 } root_state;
@@ -241,6 +242,27 @@ static void refuse(root_state *st, const finding *f, const char *why)
     note(st, f, FIX_REFUSED, why);
 }
 
+/* A refusal whose reason another fix may remove (an error in another line
+ * that a later round comments out): the finding is not blocked, so the next
+ * round plans it again, and a second `fix` of the output has nothing left
+ * to do. Noted once; the note goes when the finding does. */
+static void refuse_for_now(root_state *st, const finding *f, const char *why)
+{
+    const char *key = finding_key(st->s, f);
+    if (strset_has_str(&st->deferred, key))
+        return;
+    strset_add_str(st->s, &st->deferred, key);
+    note(st, f, FIX_REFUSED, why);
+}
+
+static void refuse_item(root_state *st, const fix_item *it)
+{
+    if (it->retry)
+        refuse_for_now(st, it->f, it->refused);
+    else
+        refuse(st, it->f, it->refused);
+}
+
 /* ---- planning ------------------------------------------------------------ */
 
 /* Carry out one remedy on the document it belongs to. */
@@ -327,7 +349,7 @@ static void plan(root_state *st, arena *ra, const fix_pass *p, ptrvec *items)
                               "still reports it";
         }
         if (it->refused) {
-            refuse(st, f, it->refused);
+            refuse_item(st, it);
             continue;
         }
         ptrvec_push(ra, items, it);
@@ -355,7 +377,7 @@ static void plan(root_state *st, arena *ra, const fix_pass *p, ptrvec *items)
     for (size_t i = 0; i < items->n; i++) {
         fix_item *it = items->items[i];
         if (it->refused)
-            refuse(st, it->f, it->refused);
+            refuse_item(st, it);
         else
             items->items[k++] = it;
     }

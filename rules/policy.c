@@ -360,8 +360,9 @@ static policy *policy_index_rules(policy *p)
     const rule_info *all = rule_all(&n);
     size_t cap = (size_t)n + p->rule_cfgs.n;
     rule_verdict *v = arena_alloc(p->a, (cap ? cap : 1) * sizeof *v);
-    const rule_info **ri = arena_alloc(p->a, (cap ? cap : 1) * sizeof *ri);
-    const rule_cfg **cfg = arena_alloc(p->a, (cap ? cap : 1) * sizeof *cfg);
+    /* pointer arrays, sized as void * (what ptrvec holds too) */
+    const rule_info **ri = arena_alloc(p->a, (cap ? cap : 1) * sizeof(void *));
+    const rule_cfg **cfg = arena_alloc(p->a, (cap ? cap : 1) * sizeof(void *));
     size_t slots = 16;
     while (slots < 2 * cap)
         slots *= 2;
