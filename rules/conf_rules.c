@@ -215,34 +215,37 @@ static const char *override_key(const conf_setting *s)
     return s->param ? s->param->name : s->name;
 }
 
-typedef struct keyed {
-    const char *key;
-    size_t index;
-} keyed;
-
 static int cmp_keyed(const void *x, const void *y)
 {
-    const keyed *a = x, *b = y;
+    const conf_keyed *a = x, *b = y;
     int c = strcasecmp(a->key, b->key);
     if (c)
         return c;
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* Sorting by (key, position) groups each parameter's assignments in order, so
- * the last of a group is the one that takes effect: O(n log n) per document. */
+conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d)
+{
+    size_t n = d->settings.n;
+    if (!n)
+        return NULL;
+    conf_keyed *k = arena_alloc(a, n * sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        k[i].key = override_key(d->settings.items[i]);
+        k[i].index = i;
+    }
+    qsort(k, n, sizeof *k, cmp_keyed);
+    return k;
+}
+
+/* In each parameter's group of assignments the last takes effect. */
 static void check_duplicates(arena *a, const rules_ctx *cx, ptrvec *out)
 {
     const conf_doc *d = cx->d;
     size_t n = d->settings.n;
     if (n < 2)
         return;
-    keyed *k = arena_alloc(a, n * sizeof *k);
-    for (size_t i = 0; i < n; i++) {
-        k[i].key = override_key(d->settings.items[i]);
-        k[i].index = i;
-    }
-    qsort(k, n, sizeof *k, cmp_keyed);
+    const conf_keyed *k = conf_settings_by_param(a, d);
     size_t last = 0;   /* the last entry of the group of k[i], found once per group */
     for (size_t i = 0; i + 1 < n; i++) {
         if (last <= i) {

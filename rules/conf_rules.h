@@ -17,4 +17,16 @@
 
 void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out);
 
+/* The document's assignments grouped by the parameter the server applies
+ * them under (its canonical name, compared case-insensitively; an unknown
+ * name as written), each group in processing order, so the last entry of a
+ * group is the one that takes effect. O(n log n); the array (n entries, or
+ * NULL when there are none) lives in `a`. */
+typedef struct conf_keyed {
+    const char *key;
+    size_t index;   /* position in d->settings */
+} conf_keyed;
+
+conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "ascii_case.h"
 #include "catalog_info.h"
+#include "conf_rules.h"
 
 /* ---- conf-renamed-parameter --------------------------------------------- */
 
@@ -233,20 +234,6 @@ static void check_prefixes(arena *a, effective_conf *e, int typo, int plain, ptr
 
 /* ---- conf-auto-conf-override -------------------------------------------- */
 
-typedef struct keyed {
-    const char *key;
-    size_t index;
-} keyed;
-
-static int cmp_keyed(const void *x, const void *y)
-{
-    const keyed *p = x, *q = y;
-    int c = strcasecmp(p->key, q->key);
-    if (c)
-        return c;
-    return p->index < q->index ? -1 : p->index > q->index;
-}
-
 static const char *enforcing_rule(const ptrvec *enforced, const char *name)
 {
     for (size_t i = 0; i < enforced->n; i++) {
@@ -261,20 +248,14 @@ static const char *enforcing_rule(const ptrvec *enforced, const char *name)
  * (grouped by the name the server applies them under, in processing
  * order) an auto.conf entry that ends the group is the value in effect,
  * and the last entry before the auto.conf ones is what the reviewed files
- * meant. Sorting keeps this O(n log n) for any file size. */
+ * meant. */
 static void check_auto_override(arena *a, effective_conf *e, const ptrvec *enforced, ptrvec *out)
 {
     const conf_doc *d = effective_doc(e);
     size_t n = d->settings.n;
     if (!n)
         return;
-    keyed *k = arena_alloc(a, n * sizeof *k);
-    for (size_t i = 0; i < n; i++) {
-        const conf_setting *s = d->settings.items[i];
-        k[i].key = s->param ? s->param->name : s->name;
-        k[i].index = i;
-    }
-    qsort(k, n, sizeof *k, cmp_keyed);
+    const conf_keyed *k = conf_settings_by_param(a, d);
     for (size_t i = 0; i < n;) {
         size_t end = i + 1;
         while (end < n && strcasecmp(k[i].key, k[end].key) == 0)
