@@ -153,7 +153,7 @@ def consistency(doc, rc, cwd, held=None):
 
 def main():
     pgconflint = os.environ.get('PGCONFLINT')
-    top = os.environ.get('TOP_SRCDIR', os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    top = uxlib.top_srcdir()
     with open(os.path.join(top, 'docs', 'json-schema', 'check-v1.json')) as fh:
         schema = json.load(fh)
     tap = uxlib.Tap(20)

@@ -156,7 +156,7 @@ def github_facts(doc):
 
 def main():
     pgconflint = os.environ.get('PGCONFLINT')
-    top = os.environ.get('TOP_SRCDIR', os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    top = uxlib.top_srcdir()
     builddir = os.environ.get('TOP_BUILDDIR', os.getcwd())
     required = os.environ.get('PGCL_REQUIRE_ORACLE') == '1'
     tap = uxlib.Tap(25)

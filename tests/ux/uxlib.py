@@ -35,6 +35,14 @@ class Tap:
         return 1 if self.failed else 0
 
 
+def top_srcdir():
+    """The source tree: TOP_SRCDIR as make check sets it, else the tree
+    this file sits in (tests/ux/ is two levels below the top), so a test run
+    by hand finds docs/ and testdata/ too."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.environ.get('TOP_SRCDIR', os.path.dirname(os.path.dirname(here)))
+
+
 def have_program(tap, pgconflint):
     """Whether PGCONFLINT is an executable; a failed test when it is not."""
     if pgconflint and os.access(pgconflint, os.X_OK):
