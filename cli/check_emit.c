@@ -101,7 +101,8 @@ static void emit_finding(check_run *run, const file_result *r, const finding *f,
         return;
     report_finding rf = {.f = f, .rule_index = -1, .nedits = -1};
     rf.path = f->where.path ? f->where.path : r->path ? r->path : "-";
-    rf.span = report_span_of(&f->where);
+    if (!run->rep.no_span)
+        rf.span = report_span_of(&f->where);
     rf.fingerprint = run->want_fingerprints ? fingerprint_of(&run->fp, a, rf.path, f) : NULL;
     if (run->writing_base) {
         baseline_writer_add(&run->bw, rf.fingerprint, fingerprint_path(rf.path), f->rule,

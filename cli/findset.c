@@ -24,7 +24,9 @@ static findset_entry *probe(const findset *s, findkey k)
 static void grow(findset *s)
 {
     findset old = *s;
-    s->cap = old.cap ? old.cap * 2 : 256;
+    /* Small to start: a set emptied after every unit (the files of one
+     * cluster) is cleared whole each time. */
+    s->cap = old.cap ? old.cap * 2 : 16;
     s->slot = calloc(s->cap, sizeof *s->slot);
     if (!s->slot) {
         fputs("pgconflint: out of memory\n", stderr);

@@ -79,6 +79,9 @@ struct reporter {
     FILE *out;
     int color;               /* text: ANSI colour */
     int statistics;          /* text: counts per rule instead of each finding */
+    int no_span;             /* set by a format that never shows report_finding.span
+                                (text): the run leaves it zero instead of working it
+                                out from the file's line index for every finding */
     arena *a;                /* the reporter's own memory, freed with the run */
     void *state;             /* the format's private state */
 };

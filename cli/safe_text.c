@@ -1,8 +1,15 @@
 /* safe_text.c — escaping control bytes and invalid UTF-8 for display. */
 #include "safe_text.h"
 
+#include <stdint.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF). */
+ * overlong forms, no surrogates, nothing above U+10FFFF). Reads no further
+ * than a NUL, which is no continuation byte. */
 static int utf8_len(const unsigned char *s)
 {
     unsigned char c = s[0];
@@ -31,29 +38,97 @@ static int utf8_len(const unsigned char *s)
     return n;
 }
 
-void safe_text_put(FILE *out, const char *text)
+static int is_plain(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c < 0x7f);
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+size_t safe_text_plain(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
-    while (*s) {
+    size_t i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: as signed bytes, everything from 0x80 up
+     * is below 0x20 too, so two compares find any byte that is not plain
+     * (TAB included; the loop below takes it). */
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+        if (_mm_movemask_epi8(bad))
+            break;
+        i += 16;
+    }
+    /* the last bytes of a string of 16 or more, as one block that may
+     * overlap the ones already seen */
+    if (i < len && len - i < 16 && len >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + len - 16));
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+        if (!_mm_movemask_epi8(bad))
+            return len;
+    }
+#endif
+    /* Eight bytes at a time while none is 0x80 or above, below 0x20 or
+     * 0x7f (exact tests for "some byte is": a flagged word, or a TAB in
+     * it, goes byte by byte). Reports are mostly such text. */
+    while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x7f = w ^ (0x7f * ONES);
+        uint64_t bad = (w & HIGHS) | ((w - 0x20 * ONES) & ~w & HIGHS) | ((x7f - ONES) & ~x7f & HIGHS);
+        if (bad)
+            break;
+        i += 8;
+    }
+    while (i < len && is_plain(s[i]))
+        i++;
+    return i;
+}
+
+size_t safe_text_escape(const char *text, size_t len, char out[4], size_t *outlen)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)text;
+    (void)len;   /* the NUL at s[len] ends a UTF-8 sequence early */
+    if (*s == '\n' || is_plain(*s)) {
+        out[0] = *s == '\n' ? ' ' : (char)*s;
+        *outlen = 1;
+        return 1;
+    }
+    int n = *s >= 0x80 ? utf8_len(s) : 0;
+    if (n) {
+        memcpy(out, s, (size_t)n);
+        *outlen = (size_t)n;
+        return (size_t)n;
+    }
+    out[0] = '\\';
+    out[1] = 'x';
+    out[2] = hex[*s >> 4];
+    out[3] = hex[*s & 15];
+    *outlen = 4;
+    return 1;
+}
+
+void safe_text_put(FILE *out, const char *text)
+{
+    size_t len = strlen(text);
+    while (len) {
         /* printable ASCII runs go out in one call: most text is nothing else */
-        const unsigned char *run = s;
-        while (*s == '\t' || (*s >= 0x20 && *s < 0x7f))
-            s++;
-        if (s > run) {
-            fwrite(run, 1, (size_t)(s - run), out);
+        size_t run = safe_text_plain(text, len);
+        if (run) {
+            fwrite(text, 1, run, out);
+            text += run;
+            len -= run;
             continue;
         }
-        if (*s == '\n') {
-            fputc(' ', out);
-            s++;
-        } else if (*s == '\t' || (*s >= 0x20 && *s < 0x7f)) {
-            fputc(*s++, out);
-        } else if (*s >= 0x80 && utf8_len(s)) {
-            int n = utf8_len(s);
-            fwrite(s, 1, (size_t)n, out);
-            s += n;
-        } else {
-            fprintf(out, "\\x%02x", *s++);
-        }
+        char esc[4];
+        size_t elen;
+        size_t used = safe_text_escape(text, len, esc, &elen);
+        fwrite(esc, 1, elen, out);
+        text += used;
+        len -= used;
     }
 }

@@ -93,7 +93,59 @@ static char *chunk_data(struct chunk *c)
     return (char *)c + hdr_size();
 }
 
-static void *alloc(arena *a, size_t size, int zero);
+static void *alloc_slow(arena *a, size_t size, int zero);
+
+/* Clear ahead in batches: a parse allocates thousands of small nodes, and
+ * one memset per few kilobytes costs far less than one per node. Bytes past
+ * `used` are never written, so a cleared byte stays zero. A block that is
+ * not to be cleared (`zero` 0) moves the mark past itself instead. */
+static void clear_ahead(struct chunk *c, int zero)
+{
+    if (!zero) {
+        c->zeroed = c->used;   /* the block is the caller's to fill */
+        return;
+    }
+    size_t upto = c->zeroed + ZERO_BATCH;
+    if (upto < c->used)
+        upto = c->used;
+    if (upto > c->size)
+        upto = c->size;
+    memset(chunk_data(c) + c->zeroed, 0, upto - c->zeroed);
+    c->zeroed = upto;
+}
+
+/* The block at `start` of chunk c, once the bytes up to c->used are
+ * cleared (or marked the caller's). Kept out of line: it runs once per
+ * couple of kilobytes, and inlined it made every allocation save and
+ * restore registers for it. */
+__attribute__((noinline)) static void *block_after_clearing(struct chunk *c, size_t start, int zero)
+{
+    clear_ahead(c, zero);
+    return chunk_data(c) + start;
+}
+
+/* The common case inline: the block fits the head chunk. Every allocation
+ * of a run passes here (over a hundred thousand for a few hundred files),
+ * so it is kept to a few compares and a bump. */
+static inline void *alloc(arena *a, size_t size, int zero)
+{
+    struct chunk *c = a->head;
+    if (c && size - 1 < CHUNK_MIN / 4) {
+        /* `used` is always a multiple of GRAIN: only 16-byte alignment
+         * may need a gap */
+        size_t start = c->used;
+        if ((size & 15) == 0)
+            start = (start + 15) & ~(size_t)15;
+        size_t end = start + ((size + GRAIN - 1) & ~(size_t)(GRAIN - 1));
+        if (end <= c->size) {
+            c->used = end;
+            if (end > c->zeroed)
+                return block_after_clearing(c, start, zero);
+            return chunk_data(c) + start;
+        }
+    }
+    return alloc_slow(a, size, zero);
+}
 
 void *arena_alloc(arena *a, size_t size)
 {
@@ -105,9 +157,9 @@ void *arena_alloc_raw(arena *a, size_t size)
     return alloc(a, size, 0);
 }
 
-/* A block is cleared unless `zero` is 0; then it is left as it is, and
- * the `zeroed` mark moves past it (blocks after it are cleared as usual). */
-static void *alloc(arena *a, size_t size, int zero)
+/* Everything alloc() does not settle inline: a size of 0, a large block, a
+ * full chunk. */
+static void *alloc_slow(arena *a, size_t size, int zero)
 {
     size_t align = align_of(size);
     size = (size + GRAIN - 1) & ~(size_t)(GRAIN - 1);
@@ -140,20 +192,8 @@ static void *alloc(arena *a, size_t size, int zero)
     }
     void *p = chunk_data(c) + start;
     c->used = start + size;
-    /* Clear ahead in batches: a parse allocates thousands of small nodes,
-     * and one memset per few kilobytes costs far less than one per node.
-     * Bytes past `used` are never written, so a cleared byte stays zero. */
-    if (c->used > c->zeroed && !zero) {
-        c->zeroed = c->used;   /* the block is the caller's to fill */
-    } else if (c->used > c->zeroed) {
-        size_t upto = c->zeroed + ZERO_BATCH;
-        if (upto < c->used)
-            upto = c->used;
-        if (upto > c->size)
-            upto = c->size;
-        memset(chunk_data(c) + c->zeroed, 0, upto - c->zeroed);
-        c->zeroed = upto;
-    }
+    if (c->used > c->zeroed)
+        clear_ahead(c, zero);
     return p;
 }
 
@@ -222,12 +262,124 @@ char *arena_strdup(arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* Appends the decimal digits of v (negative when neg) to buf[*n..cap);
+ * 0 when they do not fit. */
+static int put_decimal(char *buf, size_t cap, size_t *n, unsigned long long v, int neg)
+{
+    char tmp[24];
+    size_t k = 0;
+    do {
+        tmp[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (neg)
+        tmp[k++] = '-';
+    if (cap - *n <= k)
+        return 0;
+    while (k)
+        buf[(*n)++] = tmp[--k];
+    return 1;
+}
+
+/*
+ * The conversions messages are made of (%s %.*s %d %u %ld %lu %zu %c %%),
+ * formatted as vsnprintf would into buf[0..cap), NUL-terminated; returns
+ * the length, or -1 for anything else (flags, widths, floating point, a
+ * NULL string) or a result that does not fit: the caller then asks
+ * vsnprintf. glibc's vsnprintf costs near a thousand instructions per
+ * message, most of it setting up, and a run formats thousands of them.
+ */
+static long format_simple(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+    size_t n = 0;
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%') {
+            /* copy the literal run up to the next conversion at once */
+            const char *pct = strchr(f, '%');
+            size_t run = pct ? (size_t)(pct - f) : strlen(f);
+            if (cap - n <= run)
+                return -1;
+            memcpy(buf + n, f, run);
+            n += run;
+            f += run - 1;
+            continue;
+        }
+        f++;
+        int prec = -1;
+        if (f[0] == '.' && f[1] == '*') {
+            prec = va_arg(ap, int);
+            f += 2;
+            if (*f != 's')
+                return -1;
+        }
+        switch (*f) {
+        case 's': {
+            const char *str = va_arg(ap, const char *);
+            if (!str)
+                return -1;
+            size_t sl = prec >= 0 ? strnlen(str, (size_t)prec) : strlen(str);
+            if (cap - n <= sl)
+                return -1;
+            memcpy(buf + n, str, sl);
+            n += sl;
+            break;
+        }
+        case 'd': {
+            int v = va_arg(ap, int);
+            if (!put_decimal(buf, cap, &n, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
+                             v < 0))
+                return -1;
+            break;
+        }
+        case 'u':
+            if (!put_decimal(buf, cap, &n, va_arg(ap, unsigned), 0))
+                return -1;
+            break;
+        case 'l':
+        case 'z':
+            if (f[1] == 'd' && *f == 'l') {
+                long v = va_arg(ap, long);
+                if (!put_decimal(buf, cap, &n,
+                                 v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0))
+                    return -1;
+            } else if (f[1] == 'u') {
+                unsigned long long v = *f == 'l' ? va_arg(ap, unsigned long) : va_arg(ap, size_t);
+                if (!put_decimal(buf, cap, &n, v, 0))
+                    return -1;
+            } else {
+                return -1;
+            }
+            f++;
+            break;
+        case 'c':
+            if (cap - n <= 1)
+                return -1;
+            buf[n++] = (char)(unsigned char)va_arg(ap, int);
+            break;
+        case '%':
+            if (cap - n <= 1)
+                return -1;
+            buf[n++] = '%';
+            break;
+        default:
+            return -1;
+        }
+    }
+    buf[n] = '\0';
+    return (long)n;
+}
+
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
     /* Formatted once into a stack buffer, copied if it fits: most messages
      * do, and measuring first formatted every message twice. */
     char local[256];
     va_list ap2;
+    va_copy(ap2, ap);
+    long simple = format_simple(local, sizeof local, fmt, ap2);
+    va_end(ap2);
+    if (simple >= 0)
+        return arena_strndup(a, local, (size_t)simple);
     va_copy(ap2, ap);
     int n = vsnprintf(local, sizeof local, fmt, ap2);
     va_end(ap2);

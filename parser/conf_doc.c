@@ -68,8 +68,8 @@ static int process_tree(loader *L, const conf_tree *t, int depth)
     arena *a = L->d->a;
     int ok = 1;
     size_t nerr = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const conf_node *nd = &t->nodes[i];
+    for (size_t i = 0; i < t->nsig; i++) {
+        const conf_node *nd = &t->nodes[t->sig[i]];
         switch (nd->kind) {
         case CN_BLANK:
         case CN_COMMENT:

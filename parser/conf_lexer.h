@@ -45,7 +45,8 @@ conf_token conf_lex_next(conf_lexer *lx);
 /* The token that starts at `off` of data[0..len), without a lexer object.
  * Most tokens of a postgresql.conf are a line's end or a run of blanks (a
  * parser asks for one at every line, and skips blanks between the others):
- * those are answered here, inline, the rest by conf_lex_other(). */
+ * those (and the '=' of a setting) are answered here, inline, the rest by
+ * conf_lex_other(). */
 conf_token conf_lex_other(const unsigned char *data, size_t len, size_t off);
 
 static inline conf_token conf_lex_at(const unsigned char *data, size_t len, size_t off)
@@ -61,6 +62,10 @@ static inline conf_token conf_lex_at(const unsigned char *data, size_t len, size
             while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r'))
                 i++;
             conf_token t = {CTOK_WS, off, i - off};
+            return t;
+        }
+        if (c == '=') {   /* no other rule starts with it */
+            conf_token t = {CTOK_EQUALS, off, 1};
             return t;
         }
     }

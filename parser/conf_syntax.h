@@ -74,6 +74,11 @@ typedef struct conf_tree {
     conf_node *nodes;           /* one per physical line */
     size_t n;
     size_t nerrors;             /* CN_ERROR nodes */
+    /* Indices of the nodes that are neither blank nor comment, in order: a
+     * sample file is mostly comments, and walking the settings should not
+     * visit every line again. */
+    size_t *sig;
+    size_t nsig;
 } conf_tree;
 
 /* Parse every line of `src`. `pg_path` is the absolute path PostgreSQL names

@@ -177,6 +177,34 @@ int main(void)
     tap_ok(d->settings.n == 3 && ((conf_setting *)d->settings.items[1])->from_auto_conf,
            "auto flag");
 
+    {
+        /* Many entries, names long and short, some spelled alike: an entry
+         * of a known parameter is ignored exactly when a later entry has
+         * the identical name (checked here the slow way). */
+        static const char *const names[] = {
+            "work_mem", "WORK_MEM", "Work_Mem", "sort_mem", "enable_seqscan",
+            "enable_seqscaN", "DateStyle", "datestyle", "my.x", "my.y", "w", "x.a",
+        };
+        const size_t nn = sizeof names / sizeof names[0];
+        strbuf b = {0};
+        unsigned seed = 7;
+        for (int i = 0; i < 400; i++) {
+            seed = seed * 1103515245u + 12345u;
+            strbuf_printf(A, &b, "%s = 1\n", names[(seed >> 16) % nn]);
+        }
+        d = load_text(b.data);
+        int ok = d->settings.n == 400;
+        for (size_t i = 0; ok && i < d->settings.n; i++) {
+            const conf_setting *s = d->settings.items[i];
+            int later = 0;
+            for (size_t j = i + 1; j < d->settings.n; j++)
+                if (strcmp(((conf_setting *)d->settings.items[j])->name, s->name) == 0)
+                    later = 1;
+            ok = s->ignored == (s->param && later);
+        }
+        tap_ok(ok, "400 entries: ignored exactly when a later entry is spelled alike");
+    }
+
     /* params are attached */
     d = load_text("work_mem = 1\nmy.x = 2\n");
     tap_ok(((conf_setting *)d->settings.items[0])->param == &params[0] &&

@@ -241,6 +241,59 @@ int main(void)
         tap_int_eq((long long)parse("\n", sizeof("\n") - 1)->n, 1, "one newline: one blank line");
     }
     {
+        /* Blank and comment lines are settled before the grammar runs: their
+         * nodes must be what the grammar would make. Indents of 16 blanks and
+         * more are scanned in blocks. */
+        static const char text[] =
+            "\n"
+            "                                # indented comment\n"
+            "\t \r\t                 \t      \n"
+            "                 x = 1   # c\n"
+            "                \x0c\n"
+            "#\n"
+            "   \t# short indent\r\n"
+            "                                        ";
+        conf_tree *t = parse(text, sizeof text - 1);
+        const conf_span none = {0, 0};
+        int ok = t->n == 8;
+        size_t off = 0;
+        for (size_t i = 0; ok && i < t->n; i++) {
+            const conf_node *n = &t->nodes[i];
+            size_t le = n->newline.off, first = n->comment.off, start = off;
+            off = n->newline.off + n->newline.len;
+            if (n->kind != CN_BLANK && n->kind != CN_COMMENT)
+                continue;
+            ok = n->line == (int)i + 1 && n->lead.off == start && n->lead.len == first - start &&
+                 n->comment.len == le - first &&
+                 (n->kind == CN_COMMENT ? text[first] == '#' : first == le) &&
+                 n->newline.len == (le < sizeof text - 1) && !memcmp(&n->name, &none, sizeof none) &&
+                 !memcmp(&n->sep, &none, sizeof none) && !memcmp(&n->eq, &none, sizeof none) &&
+                 !memcmp(&n->value, &none, sizeof none) && !memcmp(&n->trail, &none, sizeof none) &&
+                 n->value_kind == CTOK_EOF && n->include == CINC_NONE && !n->name_text &&
+                 !n->value_text && !n->error;
+        }
+        tap_ok(ok, "blank and comment nodes hold only lead, comment and newline");
+        static const conf_node_kind kinds[] = {CN_BLANK, CN_COMMENT, CN_BLANK, CN_SETTING,
+                                               CN_ERROR, CN_COMMENT, CN_COMMENT, CN_BLANK};
+        ok = t->n == 8;
+        for (size_t i = 0; ok && i < t->n; i++)
+            ok = t->nodes[i].kind == kinds[i];
+        tap_ok(ok, "indented lines of every kind");
+        tap_ok(t->nodes[3].lead.len == 17 && t->nodes[3].name.off == 17 + t->nodes[3].lead.off,
+               "a setting after 17 blanks");
+        tap_ok(t->nsig == 2 && t->sig[0] == 3 && t->sig[1] == 4,
+               "sig lists the setting and error lines, in order");
+        tap_ok(round_trip(text, sizeof text - 1), "round trip of indented lines");
+        ok = 1;
+        for (size_t i = 0; i < t->n; i++) {
+            size_t k = 0;
+            while (k < t->nsig && t->sig[k] != i)
+                k++;
+            ok &= (k < t->nsig) == (t->nodes[i].kind != CN_BLANK && t->nodes[i].kind != CN_COMMENT);
+        }
+        tap_ok(ok, "sig holds every other line and nothing else");
+    }
+    {
         /* spans of a setting line */
         const char *l = "  name = 'v'  # c\r\n";
         conf_node *n = one(l);
