@@ -11,6 +11,8 @@
 #ifndef PGCL_AUTH_CTX_H
 #define PGCL_AUTH_CTX_H
 
+#include <string.h>
+
 #include "arena.h"
 #include "auth_env.h"
 #include "auth_tree.h"
@@ -80,7 +82,11 @@ diag *auth_line_diag(auth_ctx *c, const auth_tok_line *tl, const hba_token *at,
 void auth_warn(auth_ctx *c, const auth_tok_line *tl, const hba_token *at, const char *code,
                const char *detail, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* Keyword test: unquoted and equal (token_is_keyword). */
-int auth_token_is_keyword(const hba_token *t, const char *kw);
+/* Keyword test: unquoted and equal (token_is_keyword). Inline, first
+ * letter first: every address is tested against three keywords. */
+static inline int auth_token_is_keyword(const hba_token *t, const char *kw)
+{
+    return !t->quoted && t->text[0] == kw[0] && strcmp(t->text, kw) == 0;
+}
 
 #endif

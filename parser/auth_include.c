@@ -169,23 +169,19 @@ static int is_at_file(const hba_token *t)
 /* The fields of one line, @file tokens expanded (next_field_expand). A
  * field without @file (nearly all of them) is a slice of the node's own
  * token vector rather than a copy. */
-static void expand_fields(auth_ctx *c, auth_tok_line *tl, int depth)
+static void expand_fields(auth_ctx *c, auth_tok_line *tl, int depth, ptrvec *fv)
 {
     const auth_node *n = tl->node;
     size_t nt = n->tokens.n;
     if (nt == 0)
         return;
     hba_token *const *tok = (hba_token *const *)n->tokens.items;
-    size_t nfields = (size_t)tok[nt - 1]->field + 1;
-    ptrvec *fv = arena_alloc(c->scratch, nfields * sizeof *fv);
-    tl->fields.items = arena_alloc(c->scratch, nfields * sizeof(void *));
-    tl->fields.cap = nfields;
     for (size_t i = 0; i < nt;) {
         int f = tok[i]->field;
         size_t j = i;
         int special = 0;
         for (; j < nt && tok[j]->field == f; j++)
-            if (is_at_file(tok[j]) || (int)j == n->too_long_at)
+            if ((tok[j]->text[0] == '@' && is_at_file(tok[j])) || (int)j == n->too_long_at)
                 special = 1;
         ptrvec *cur = &fv[f];
         if (!special) {
@@ -360,6 +356,25 @@ static void nul_warning(auth_ctx *c, auth_node *n)
     ptrvec_push(c->a, c->warnings, d);
 }
 
+/* A tokenized line with room for its fields: the line, one vector per field
+ * as written (`*fv`, cleared) and the list of the non-empty ones, in one
+ * block rather than three allocations per line. */
+static auth_tok_line *new_tok_line(auth_ctx *c, const source *s, auth_node *n, ptrvec **fv)
+{
+    size_t nt = n->line->too_long ? 0 : n->tokens.n;   /* 12-13: not tokenized */
+    size_t nfields = nt ? (size_t)((const hba_token *)n->tokens.items[nt - 1])->field + 1 : 0;
+    auth_tok_line *tl =
+        arena_alloc(c->scratch, sizeof *tl + nfields * (sizeof(ptrvec) + sizeof(void *)));
+    tl->src = s;
+    tl->node = n;
+    *fv = (ptrvec *)(tl + 1);
+    if (nfields) {
+        tl->fields.items = (void **)(*fv + nfields);
+        tl->fields.cap = nfields;
+    }
+    return tl;
+}
+
 void auth_tokenize_file(auth_ctx *c, const source *s, int depth, ptrvec *out)
 {
     const auth_tree *t = auth_ctx_add_source(c, s);
@@ -369,16 +384,15 @@ void auth_tokenize_file(auth_ctx *c, const source *s, int depth, ptrvec *out)
             nul_warning(c, n);
         if (n->tokens.n == 0 && !n->line->too_long)
             continue;
-        auth_tok_line *tl = arena_alloc(c->scratch, sizeof *tl);
-        tl->src = s;
-        tl->node = n;
+        ptrvec *fv;
+        auth_tok_line *tl = new_tok_line(c, s, n, &fv);
         if (n->line->too_long) {
             /* 12–13: the line is not tokenized; the rest of it is read as
              * the next line */
             tl->err = auth_line_diag(c, tl, NULL, NULL, NULL, "authentication file line too long");
             emit(c, out, tl);
         } else {
-            expand_fields(c, tl, depth);
+            expand_fields(c, tl, depth, fv);
             if (!(try_directive(c, tl, depth, out) && !tl->err) && (tl->fields.n || tl->err))
                 emit(c, out, tl);
         }

@@ -19,6 +19,8 @@ typedef struct line_builder {
     int has_nul;
     size_t nul_off;
     size_t cur_line;   /* index into src->line_start at or before the next line */
+    auth_line *pool;   /* line structs not handed out yet (see new_line) */
+    size_t pool_left;
 } line_builder;
 
 /* The builder's buffers are reused from line to line; finish_line copies
@@ -90,6 +92,15 @@ static size_t read_chunk(line_builder *b, const source *s, size_t pos, size_t ro
     return k;
 }
 
+/* ptrvec_push without the call while the caller's room lasts. */
+static void push_line(arena *a, ptrvec *out, auth_line *l)
+{
+    if (out->n < out->cap)
+        out->items[out->n++] = l;
+    else
+        ptrvec_push(a, out, l);
+}
+
 /* source_linecol's line for `off`: lines are split in file order, so the
  * physical line is found by walking on from the previous one rather than by
  * a binary search per line. */
@@ -106,10 +117,21 @@ static int line_of(line_builder *b, const source *s, size_t off)
 
 /* A new line struct with every field set: one per line of the file, so it
  * is not cleared first. */
-static auth_line *new_line(line_builder *b, const source *s, size_t start, size_t end,
+static inline auth_line *new_line(line_builder *b, const source *s, size_t start, size_t end,
                            int pg_line)
 {
-    auth_line *l = arena_alloc_raw(b->a, sizeof *l);
+    /* Taken from a block sized for the physical lines still to come: an
+     * allocation per line was a fifth of splitting a file. More logical
+     * lines than that (12-13 cut long lines) just take another block. */
+    if (b->pool_left == 0) {
+        size_t k = s->nlines > b->cur_line ? s->nlines - b->cur_line : 0;
+        if (k < 16)
+            k = 16;
+        b->pool = arena_alloc_raw(b->a, k * sizeof *b->pool);
+        b->pool_left = k;
+    }
+    auth_line *l = b->pool++;
+    b->pool_left--;
     l->src = s;
     l->segs = NULL;
     l->too_long = 0;
@@ -155,7 +177,7 @@ static void split_old(arena *a, const source *s, ptrvec *out)
         lb_strip_crlf(&b);
         auth_line *l = finish_line(&b, s, start, pos, pg_line++);
         l->too_long = too_long;
-        ptrvec_push(a, out, l);
+        push_line(a, out, l);
     }
 }
 
@@ -184,6 +206,9 @@ static void split_modern(arena *a, const source *s, ptrvec *out)
     line_builder b = {.a = a};
     size_t pos = 0, maxlen = STRINGINFO_INIT;
     int pg_line = 1;
+    /* The first NUL byte at or after pos (or NULL): looked for again only
+     * once passed, instead of once per line. */
+    const unsigned char *next_nul = memchr(s->data, '\0', s->len);
     while (pos < s->len) {
         size_t start = pos;
         /* The usual line: a newline within the first read, no NUL byte, no
@@ -193,7 +218,9 @@ static void split_modern(arena *a, const source *s, ptrvec *out)
         size_t room = maxlen - 1, avail = s->len - pos;
         const unsigned char *p = s->data + pos;
         const unsigned char *nl = memchr(p, '\n', room < avail ? room : avail);
-        if (nl && !memchr(p, '\0', (size_t)(nl - p))) {
+        if (next_nul && next_nul < p)
+            next_nul = memchr(p, '\0', avail);
+        if (nl && !(next_nul && next_nul < nl)) {
             size_t k = (size_t)(nl - p) + 1, tl = k;
             while (tl > 0 && (p[tl - 1] == '\n' || p[tl - 1] == '\r'))
                 tl--;
@@ -204,7 +231,7 @@ static void split_modern(arena *a, const source *s, ptrvec *out)
                 l->text = tl ? (const char *)p : "";
                 l->has_nul = 0;
                 l->nul_off = b.nul_off;
-                ptrvec_push(a, out, l);
+                push_line(a, out, l);
                 pos += k;
                 pg_line++;
                 continue;
@@ -225,7 +252,7 @@ static void split_modern(arena *a, const source *s, ptrvec *out)
             }
             break;
         }
-        ptrvec_push(a, out, finish_line(&b, s, start, pos, pg_line));
+        push_line(a, out, finish_line(&b, s, start, pos, pg_line));
         pg_line += continuations + 1;
     }
 }

@@ -12,16 +12,18 @@
 
 int hba_plain_ipv4(const char *s, unsigned char out[4])
 {
+    /* up to three digits an octet, unrolled: a fourth digit fails the test
+     * for the '.' or NUL that must follow */
     for (int i = 0; i < 4; i++) {
         if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] >= '0' && s[1] <= '9'))
             return 0;
-        unsigned v = 0;
-        int digits = 0;
-        while (*s >= '0' && *s <= '9' && digits < 4) {
+        unsigned v = (unsigned)(*s++ - '0');
+        if (*s >= '0' && *s <= '9') {
             v = v * 10 + (unsigned)(*s++ - '0');
-            digits++;
+            if (*s >= '0' && *s <= '9')
+                v = v * 10 + (unsigned)(*s++ - '0');
         }
-        if (digits > 3 || v > 255 || *s != (i < 3 ? '.' : '\0'))
+        if (v > 255 || *s != (i < 3 ? '.' : '\0'))
             return 0;
         out[i] = (unsigned char)v;
         if (i < 3)
@@ -76,21 +78,32 @@ const char *hba_gai_error(int code)
 
 int hba_cidr_mask(const char *bits, int family, hba_ip *mask)
 {
-    char *end;
-    errno = 0;
-    long n = strtol(bits, &end, 10);
-    if (bits[0] == '\0' || *end != '\0')
-        return -1;
+    long n;
+    if (bits[0] >= '0' && bits[0] <= '9' &&
+        (bits[1] == '\0' || (bits[1] >= '0' && bits[1] <= '9' &&
+                             (bits[2] == '\0' || (bits[2] >= '0' && bits[2] <= '9' && bits[3] == '\0'))))) {
+        /* one to three digits, every mask length there is: what strtol
+         * reads of them, without its locale and sign handling */
+        n = 0;
+        for (const char *d = bits; *d; d++)
+            n = n * 10 + (*d - '0');
+    } else {
+        char *end;
+        errno = 0;
+        n = strtol(bits, &end, 10);
+        if (bits[0] == '\0' || *end != '\0')
+            return -1;
+    }
     int max = family == AF_INET ? 32 : family == AF_INET6 ? 128 : -1;
     if (n < 0 || n > max)
         return -1;
     memset(mask, 0, sizeof *mask);
     mask->family = family;
-    for (int i = 0; i < max / 8; i++) {
-        int take = n > 8 ? 8 : (int)n;
-        mask->bytes[i] = take > 0 ? (unsigned char)(0xff << (8 - take)) : 0;
-        n -= take;
-    }
+    int full = (int)n / 8;
+    for (int i = 0; i < full; i++)
+        mask->bytes[i] = 0xff;
+    if (n % 8)
+        mask->bytes[full] = (unsigned char)(0xff << (8 - n % 8));
     return 0;
 }
 
@@ -187,4 +200,48 @@ char *hba_ip_format(arena *a, const hba_ip *ip)
     if (!inet_ntop(ip->family, ip->bytes, buf, sizeof buf))
         return arena_strdup(a, "???");
     return arena_strdup(a, buf);
+}
+
+const char *hba_mask_text(arena *a, const hba_ip *mask)
+{
+    /* The 33 contiguous IPv4 masks, as format_ipv4 writes them. */
+    static const char *const v4[33] = {
+        "0.0.0.0",         "128.0.0.0",       "192.0.0.0",       "224.0.0.0",
+        "240.0.0.0",       "248.0.0.0",       "252.0.0.0",       "254.0.0.0",
+        "255.0.0.0",       "255.128.0.0",     "255.192.0.0",     "255.224.0.0",
+        "255.240.0.0",     "255.248.0.0",     "255.252.0.0",     "255.254.0.0",
+        "255.255.0.0",     "255.255.128.0",   "255.255.192.0",   "255.255.224.0",
+        "255.255.240.0",   "255.255.248.0",   "255.255.252.0",   "255.255.254.0",
+        "255.255.255.0",   "255.255.255.128", "255.255.255.192", "255.255.255.224",
+        "255.255.255.240", "255.255.255.248", "255.255.255.252", "255.255.255.254",
+        "255.255.255.255"};
+    if (mask->family == AF_INET) {
+        const unsigned char *b = mask->bytes;
+        int bits = 0, i = 0;
+        while (i < 4 && b[i] == 0xff) {
+            bits += 8;
+            i++;
+        }
+        int contiguous = 1;
+        if (i < 4) {
+            unsigned v = b[i];
+            while (v & 0x80) {
+                bits++;
+                v = (v << 1) & 0xff;
+            }
+            contiguous = v == 0;
+            for (i++; i < 4; i++)
+                contiguous &= b[i] == 0;
+        }
+        if (contiguous)
+            return v4[bits];
+    }
+    if (mask->family == AF_INET6) {
+        /* /128, the mask of every "::1/128" */
+        static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                               0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+        if (memcmp(mask->bytes, ones, 16) == 0)
+            return "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+    }
+    return hba_ip_format(a, mask);
 }

@@ -45,4 +45,9 @@ int hba_cidr_mask(const char *bits, int family, hba_ip *mask);
 /* Numeric text as the view shows it (no zone id). */
 char *hba_ip_format(arena *a, const hba_ip *ip);
 
+/* The same text for a netmask: a contiguous IPv4 mask (nearly every one)
+ * and the IPv6 /128 are constant strings, not formatted and copied; others
+ * as hba_ip_format. */
+const char *hba_mask_text(arena *a, const hba_ip *mask);
+
 #endif

@@ -80,7 +80,7 @@ static int parse_conntype(const char *s, hba_conntype *ct)
         {"hostnossl", HBA_CT_HOSTNOSSL}, {"hostgssenc", HBA_CT_HOSTGSS},
         {"hostnogssenc", HBA_CT_HOSTNOGSS}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (strcmp(s, types[i].n) == 0) {
+        if (s[0] == types[i].n[0] && strcmp(s, types[i].n) == 0) {
             *ct = types[i].t;
             return 1;
         }
@@ -114,8 +114,9 @@ static void conntype_warning(line_parse *p, hba_rule *r, hba_conntype ct, const 
 /* Database and user lists; 16+ compiles /regex tokens (quoted or not). */
 static int copy_list(line_parse *p, const ptrvec *f, ptrvec *out)
 {
-    /* sized once: the field's vector is scratch that the load drops */
-    out->items = arena_alloc(p->c->a, f->n * sizeof(void *));
+    /* sized once: the field's vector is scratch that the load drops; each
+     * slot is written before out->n counts it */
+    out->items = arena_alloc_raw(p->c->a, f->n * sizeof(void *));
     out->cap = f->n;
     for (size_t i = 0; i < f->n; i++) {
         const hba_token *t = f->items[i];
@@ -127,7 +128,7 @@ static int copy_list(line_parse *p, const ptrvec *f, ptrvec *out)
                 return 0;
             }
         }
-        ptrvec_push(p->c->a, out, (void *)t);
+        out->items[out->n++] = (void *)t;
     }
     return 1;
 }
@@ -156,7 +157,18 @@ static hba_rule *parse_address(line_parse *p, hba_rule *r)
     if (slash)
         *slash = '\0';
     hba_ip ip, mask;
-    int rc = hba_numeric_addr(str, &ip);
+    /* A plain dotted quad (hba_plain_ipv4) is the text the view shows for
+     * it, so it need not be formatted back. */
+    unsigned char quad[4];
+    int plain = hba_plain_ipv4(str, quad);
+    int rc = 0;
+    if (plain) {
+        memset(&ip, 0, sizeof ip);
+        ip.family = AF_INET;
+        memcpy(ip.bytes, quad, 4);
+    } else {
+        rc = hba_numeric_addr(str, &ip);
+    }
     int hostname = 0;
     if (rc == EAI_NONAME)
         hostname = 1;
@@ -187,8 +199,8 @@ static hba_rule *parse_address(line_parse *p, hba_rule *r)
         r->address = str;
     } else {
         r->addr_kind = HBA_ADDRESS_IP;
-        r->address = hba_ip_format(a, &ip);
-        r->netmask = hba_ip_format(a, &mask);
+        r->address = plain ? str : hba_ip_format(a, &ip);
+        r->netmask = hba_mask_text(a, &mask);
         r->ip = ip;
         r->mask = mask;
     }
@@ -228,7 +240,8 @@ static hba_rule *parse_method(line_parse *p, hba_rule *r, hba_conntype ct, hba_m
     if (ct != HBA_CT_HOSTSSL && m == HBA_M_CERT)
         FAIL(t, NULL, "cert authentication is only supported on hostssl connections");
     *out = m;
-    r->method = method_name(m);
+    /* the row found names m unless ident became peer above */
+    r->method = m == methods[i].m ? methods[i].name : method_name(m);
     return r;
 }
 

@@ -289,7 +289,7 @@ hba_addr hba_rule_addr(const hba_rule *r)
 {
     hba_addr h;
     memset(&h, 0, sizeof h);
-    if (!r->type || strcmp(r->type, "local") == 0) {
+    if (!r->type || (r->type[0] == 'l' && strcmp(r->type, "local") == 0)) {
         h.kind = HBA_ADDR_NONE;
         return h;
     }
@@ -303,9 +303,17 @@ hba_addr hba_rule_addr(const hba_rule *r)
     if (r->addr_kind == HBA_ADDRESS_IP && r->netmask && r->ip.family == r->mask.family &&
         (r->ip.family == AF_INET || r->ip.family == AF_INET6)) {
         h.kind = HBA_ADDR_IP;
-        h.ip.family = r->ip.family == AF_INET ? 4 : 6;
-        memcpy(h.ip.addr, r->ip.bytes, (size_t)ip_addr_len(h.ip.family));
-        memcpy(h.ip.mask, r->mask.bytes, (size_t)ip_addr_len(h.ip.family));
+        /* constant lengths, so the copies are plain moves: every rule's
+         * address is read here by several checks */
+        if (r->ip.family == AF_INET) {
+            h.ip.family = 4;
+            memcpy(h.ip.addr, r->ip.bytes, 4);
+            memcpy(h.ip.mask, r->mask.bytes, 4);
+        } else {
+            h.ip.family = 6;
+            memcpy(h.ip.addr, r->ip.bytes, 16);
+            memcpy(h.ip.mask, r->mask.bytes, 16);
+        }
         return h;
     }
     int quoted = r->address_tok && r->address_tok->quoted;

@@ -28,4 +28,15 @@ size_t hba_cover_set_size(const hba_cover_set *s);
  * it, allocated in arena `a`. */
 int hba_cover_check(hba_cover_set *s, const hba_rule *r, arena *a, ptrvec *used);
 
+/* A rule's columns as the checks read them (address, type bits, database and
+ * user terms), worked out once in arena `a` for `pg_version`: a line that is
+ * checked and then added to two sets is read once instead of three times.
+ * The read form must outlive every set it is added to. */
+typedef struct hba_cover_rule hba_cover_rule;
+
+const hba_cover_rule *hba_cover_rule_read(arena *a, const hba_rule *r, int pg_version);
+/* hba_cover_set_add and hba_cover_check for a rule read with the set's pg_version. */
+void hba_cover_set_add_read(hba_cover_set *s, const hba_cover_rule *r);
+int hba_cover_check_read(hba_cover_set *s, const hba_cover_rule *r, arena *a, ptrvec *used);
+
 #endif

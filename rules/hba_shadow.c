@@ -141,14 +141,16 @@ void hba_find_shadowed(arena *a, const hba_doc *d, ptrvec *out)
             return;
         }
         ptrvec by = {0};
-        int shadowed = hba_cover_check(reached, r, a, &by);
+        /* read once: checked against one or both sets, then added to them */
+        const hba_cover_rule *cr = hba_cover_rule_read(a, r, pgv);
+        int shadowed = hba_cover_check_read(reached, cr, a, &by);
         if (!shadowed && hba_cover_set_size(every) > hba_cover_set_size(reached))
-            shadowed = hba_cover_check(every, r, a, &by);
+            shadowed = hba_cover_check_read(every, cr, a, &by);
         if (shadowed)
             report(a, r, &by, out);
         else
-            hba_cover_set_add(reached, r);
-        hba_cover_set_add(every, r);
+            hba_cover_set_add_read(reached, cr);
+        hba_cover_set_add_read(every, cr);
     }
 }
 

@@ -50,17 +50,3 @@ hba_term hba_user_term(const hba_token *t, int pg_version)
     }
     return r;
 }
-
-int hba_term_same(const hba_term *x, const hba_term *y)
-{
-    if (x->kind != y->kind)
-        return 0;
-    switch (x->kind) {
-    case HBA_TERM_LITERAL:
-    case HBA_TERM_GROUP:
-    case HBA_TERM_REGEX:
-        return strcmp(x->name, y->name) == 0;
-    default:
-        return 1;
-    }
-}
