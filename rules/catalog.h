@@ -51,7 +51,14 @@ typedef struct guc_param {
     guc_context context;
     const char *boot_val;         /* NULL for \N */
     unsigned flags;               /* GUCF_* */
+    unsigned char hook;           /* GUC_HOOK_*: does guc_hooks.c have a check hook for it */
 } guc_param;
+
+/* guc_param.hook: a record made elsewhere than the catalog leaves it 0 and
+ * its hook is looked up on each check. */
+#define GUC_HOOK_UNKNOWN 0
+#define GUC_HOOK_NONE 1    /* none in any version */
+#define GUC_HOOK_SOME 2
 
 /* 1 if `version` is one of the compiled-in majors. */
 int catalog_has_version(int version);

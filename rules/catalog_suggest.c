@@ -1,4 +1,5 @@
 /* catalog_suggest.c — did-you-mean for unknown parameter names. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,14 +124,67 @@ static int allowed_distance(const char *name)
     return d;
 }
 
+/* The best candidate so far, and the query: its length and how often each
+ * (folded) byte occurs in it. */
 typedef struct best {
     const char *name;
     int dist;
+    int len;
+    uint64_t present;   /* bit (c & 63) for each folded byte c of the query */
+    short count[256];
 } best;
+
+static void best_init(best *b, const char *query)
+{
+    memset(b, 0, sizeof *b);
+    for (const char *s = query; *s; s++) {
+        unsigned char c = (unsigned char)ascii_tolower(*s);
+        b->count[c]++;
+        b->present |= 1ull << (c & 63);
+    }
+    b->len = (int)strlen(query);
+}
+
+/* A cruder bound in one pass: each byte of the candidate that the query
+ * has nowhere must be inserted or substituted, one edit each. (Bytes are
+ * told apart by their low six bits only: some absent bytes count as
+ * present, so the bound stays a bound.) */
+static int absent_bound(const best *b, const char *candidate, int lim)
+{
+    int missing = 0;
+    for (const char *t = candidate; *t; t++)
+        if (!((b->present >> ((unsigned char)ascii_tolower(*t) & 63)) & 1) && ++missing > lim)
+            break;
+    return missing;
+}
+
+/* A lower bound of the distance, far cheaper than the distance: an edit
+ * changes the multiset of letters by at most two (a substitution), a
+ * transposition not at all, so at least half of the letters the two names
+ * do not share must be edited. Most candidates are ruled out here. */
+static int letters_bound(best *b, const char *candidate)
+{
+    int common = 0, m = 0;
+    for (const char *t = candidate; *t; t++, m++) {
+        unsigned char c = (unsigned char)ascii_tolower(*t);
+        if (b->count[c] > 0)
+            common++;   /* one more of the query's c matched */
+        b->count[c]--;
+    }
+    for (const char *t = candidate; *t; t++)
+        b->count[(unsigned char)ascii_tolower(*t)]++;
+    return (b->len + m - 2 * common + 1) / 2;
+}
 
 static void consider(best *b, const char *name, const char *candidate, int limit)
 {
-    int d = edit_distance(name, candidate, b->name ? b->dist - 1 : limit);
+    int lim = b->name ? b->dist - 1 : limit;
+    /* What edit_distance would find above lim is not taken below either. */
+    int m = (int)strlen(candidate);
+    if (abs(b->len - m) > lim || absent_bound(b, candidate, lim) > lim ||
+        letters_bound(b, candidate) > lim)
+        return;
+    int d = edit_distance(name, candidate, lim);
     if (d <= limit && (!b->name || d < b->dist)) {
         b->name = candidate;
         b->dist = d;
@@ -139,7 +193,8 @@ static void consider(best *b, const char *name, const char *candidate, int limit
 
 static const char *suggest_dotted(arena *a, const char *name)
 {
-    best b = { 0 };
+    best b;
+    best_init(&b, name);
     for (int i = 0; extension_params[i]; i++) {
         if (ascii_casecmp(name, extension_params[i]) == 0)
             return NULL;
@@ -170,7 +225,8 @@ const char *catalog_suggest(arena *a, int version, const char *name)
 
     int count;
     const guc_param *all = catalog_all(version, &count);
-    best b = { 0 };
+    best b;
+    best_init(&b, name);
     int limit = allowed_distance(name);
     for (int i = 0; i < count; i++)
         consider(&b, name, all[i].name, limit);

@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ascii_case.h"
 #include "catalog_tables.h"
+#include "guc_hooks.h"
 
 #include "rules/catalog_data.inc"
 
@@ -18,6 +20,11 @@
 
 const catalog_version_table *catalog_table(int version)
 {
+    /* The versions are consecutive: the first guess is right. */
+    long guess = (long)version - version_tables[0].version;
+    if (guess >= 0 && guess < (long)COUNT_OF(version_tables) &&
+        version_tables[guess].version == version)
+        return &version_tables[guess];
     for (size_t i = 0; i < COUNT_OF(version_tables); i++)
         if (version_tables[i].version == version)
             return &version_tables[i];
@@ -67,7 +74,10 @@ int catalog_row_find(const catalog_version_table *t, const char *name)
     unsigned mask = t->index_size - 1;
     for (unsigned h = catalog_name_hash(name) & mask; slot[h]; h = (h + 1) & mask) {
         int i = slot[h] - 1;
-        if (catalog_name_cmp(name, catalog_row_name(t, i)) == 0)
+        const char *row = catalog_row_name(t, i);
+        /* Names are mostly asked for as the catalog spells them: the
+         * library's strcmp settles those faster than folding each byte. */
+        if (strcmp(name, row) == 0 || catalog_name_cmp(name, row) == 0)
             return i;
     }
     return -1;
@@ -132,6 +142,10 @@ const guc_param *catalog_params(const catalog_version_table *t)
                 .context = (guc_context)r->context,
                 .boot_val = catalog_str(r->boot_val),
                 .flags = r->flags,
+                /* known once here, not asked on every value checked */
+                .hook = guc_has_check_hook(catalog_str(r->name), (guc_type)r->type)
+                            ? GUC_HOOK_SOME
+                            : GUC_HOOK_NONE,
             };
         }
         atomic_store_explicit(&version_params[k], p, memory_order_release);

@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "ascii_case.h"
 #include "catalog.h"
 #include "catalog_info.h"
 
@@ -37,10 +37,30 @@ typedef struct rules_ctx {
     size_t suggestions_left;   /* did-you-mean searches still allowed */
 } rules_ctx;
 
-static int cmp_ptr(const void *x, const void *y)
+/* Pointers in address order: an insertion sort for the few settings of
+ * most files, a merge sort beyond (qsort's call per comparison cost more
+ * than the sorting). */
+static void sort_ptrs(const void **v, size_t n, const void **tmp)
 {
-    uintptr_t a = (uintptr_t)*(const void *const *)x, b = (uintptr_t)*(const void *const *)y;
-    return a < b ? -1 : a > b;
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            const void *x = v[i];
+            size_t j = i;
+            for (; j > 0 && (uintptr_t)v[j - 1] > (uintptr_t)x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_ptrs(v, h, tmp);
+    sort_ptrs(v + h, n - h, tmp);
+    memcpy(tmp, v, h * sizeof *v);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        v[k++] = (uintptr_t)v[j] < (uintptr_t)tmp[i] ? v[j++] : tmp[i++];
+    while (i < h)
+        v[k++] = tmp[i++];
 }
 
 static void rules_ctx_init(arena *a, rules_ctx *cx, const conf_doc *d)
@@ -52,7 +72,8 @@ static void rules_ctx_init(arena *a, rules_ctx *cx, const conf_doc *d)
     for (size_t i = 0; i < cx->n; i++)
         cx->nodes[i] = ((const conf_setting *)d->settings.items[i])->node;
     if (cx->n > 1)
-        qsort(cx->nodes, cx->n, sizeof *cx->nodes, cmp_ptr);
+        sort_ptrs(cx->nodes, cx->n,
+                  cx->n > 12 ? arena_alloc_raw(a, (cx->n / 2) * sizeof *cx->nodes) : NULL);
 }
 
 /* Commenting a line out acts on every pass over it: a file included twice
@@ -215,13 +236,49 @@ static const char *override_key(const conf_setting *s)
     return s->param ? s->param->name : s->name;
 }
 
-static int cmp_keyed(const void *x, const void *y)
+/* strcasecmp() order (the C locale's: ASCII letters folded), then the
+ * position. Keys of known parameters are the catalog's own strings, so
+ * entries of one parameter mostly have the very same pointer. */
+static int cmp_keyed(const conf_keyed *a, const conf_keyed *b)
 {
-    const conf_keyed *a = x, *b = y;
-    int c = strcasecmp(a->key, b->key);
+    int c = 0;
+    if (a->key != b->key) {
+        /* most keys differ at the first byte: settled without a call */
+        unsigned char x = (unsigned char)ascii_tolower(a->key[0]);
+        unsigned char y = (unsigned char)ascii_tolower(b->key[0]);
+        c = x != y ? x - y : ascii_casecmp(a->key, b->key);
+    }
     if (c)
         return c;
     return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* A merge sort with the comparison inlined (insertion sort for short runs):
+ * qsort's calls through a pointer to strcasecmp cost more than the sort.
+ * The order is total (positions differ), so any sort gives the same array. */
+static void sort_keyed(conf_keyed *v, size_t n, conf_keyed *tmp)
+{
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            conf_keyed x = v[i];
+            size_t j = i;
+            for (; j > 0 && cmp_keyed(&v[j - 1], &x) > 0; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_keyed(v, h, tmp);
+    sort_keyed(v + h, n - h, tmp);
+    if (cmp_keyed(&v[h - 1], &v[h]) <= 0)
+        return;
+    memcpy(tmp, v, h * sizeof *v);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        v[k++] = cmp_keyed(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
+    while (i < h)
+        v[k++] = tmp[i++];
 }
 
 conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d)
@@ -234,23 +291,28 @@ conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d)
         k[i].key = override_key(d->settings.items[i]);
         k[i].index = i;
     }
-    qsort(k, n, sizeof *k, cmp_keyed);
+    if (n > 1)
+        sort_keyed(k, n, n > 12 ? arena_alloc_raw(a, (n / 2) * sizeof *k) : NULL);
     return k;
 }
 
+int conf_same_key(const char *x, const char *y)
+{
+    return x == y || ascii_casecmp(x, y) == 0;
+}
+
 /* In each parameter's group of assignments the last takes effect. */
-static void check_duplicates(arena *a, const rules_ctx *cx, ptrvec *out)
+static void check_duplicates(arena *a, const rules_ctx *cx, const conf_keyed *k, ptrvec *out)
 {
     const conf_doc *d = cx->d;
     size_t n = d->settings.n;
     if (n < 2)
         return;
-    const conf_keyed *k = conf_settings_by_param(a, d);
     size_t last = 0;   /* the last entry of the group of k[i], found once per group */
     for (size_t i = 0; i + 1 < n; i++) {
         if (last <= i) {
             last = i;
-            while (last + 1 < n && strcasecmp(k[i].key, k[last + 1].key) == 0)
+            while (last + 1 < n && conf_same_key(k[i].key, k[last + 1].key))
                 last++;
         }
         if (last == i)
@@ -280,6 +342,13 @@ static void check_duplicates(arena *a, const rules_ctx *cx, ptrvec *out)
 
 void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out)
 {
+    conf_rules_run_keyed(a, d, version, d->settings.n > 1 ? conf_settings_by_param(a, d) : NULL,
+                         out);
+}
+
+void conf_rules_run_keyed(arena *a, const conf_doc *d, int version, const conf_keyed *keyed,
+                          ptrvec *out)
+{
     rules_ctx cx;
     rules_ctx_init(a, &cx, d);
     for (size_t i = 0; i < d->settings.n; i++) {
@@ -306,5 +375,5 @@ void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out)
                                                 "server restart (a reload is not enough)",
                                              p->name)));
     }
-    check_duplicates(a, &cx, out);
+    check_duplicates(a, &cx, keyed, out);
 }

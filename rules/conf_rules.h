@@ -17,6 +17,11 @@
 
 void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out);
 
+struct conf_keyed;
+/* The same with conf_settings_by_param(a, d) already made (`keyed`). */
+void conf_rules_run_keyed(arena *a, const conf_doc *d, int version,
+                          const struct conf_keyed *keyed, ptrvec *out);
+
 /* The document's assignments grouped by the parameter the server applies
  * them under (its canonical name, compared case-insensitively; an unknown
  * name as written), each group in processing order, so the last entry of a
@@ -28,5 +33,8 @@ typedef struct conf_keyed {
 } conf_keyed;
 
 conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d);
+
+/* Do two keys of that array name one parameter (strcasecmp() == 0)? */
+int conf_same_key(const char *x, const char *y);
 
 #endif

@@ -1,10 +1,12 @@
 /* effective.c — the value in effect for each parameter of a configuration. */
 #include "effective.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ascii_case.h"
+#include "conf_rules.h"
 #include "guc_split.h"
 
 typedef struct eff_entry {
@@ -20,11 +22,16 @@ typedef struct eff_entry {
 typedef struct eff_memo {
     const char *name;             /* as asked for; a copy, as callers' may not last */
     size_t len;
+    size_t hash;
     int found;
     eff_value v;
 } eff_memo;
 
-enum { MEMO_MAX = 32 };   /* a file's rules ask for some 16 names */
+/* The memo: entries in the order made, and a hash index over them by the
+ * name as asked (bytes, not folded), grown when half full. A file's rules
+ * ask for some 40 names, and a scan of a list that long cost more than the
+ * answers it saved. */
+enum { MEMO_FIRST = 64 };
 
 struct effective_conf {
     arena *a;
@@ -32,37 +39,94 @@ struct effective_conf {
     int version;
     eff_entry *slots;             /* one per key, hashed (open addressing) */
     size_t mask;                  /* slots - 1; no slots when no setting */
-    eff_memo *memo;               /* MEMO_MAX slots, allocated on first use */
-    size_t nmemo;
+    int judges_defaults;          /* effective_judges_defaults(), worked out once */
+    const conf_keyed *keyed;      /* effective_settings_by_param(), once asked */
+    int keyed_done;
+    eff_memo *memo;               /* nmemo entries of memo_cap, allocated on first use */
+    size_t nmemo, memo_cap;
+    unsigned *memo_index;         /* memo_mask + 1 slots: entry + 1, 0 = free */
+    size_t memo_mask;
 };
 
-static char *lower(arena *a, const char *s)
+/* `s` lower-cased: `s` itself when it has no upper-case letter (most
+ * names and items), else a copy in the arena. Read-only either way. */
+static const char *lower(arena *a, const char *s)
 {
+    const char *p = s;
+    while (*p && !(*p >= 'A' && *p <= 'Z'))
+        p++;
+    if (!*p)
+        return s;
     char *r = arena_strdup(a, s);
-    for (char *p = r; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
+    for (char *q = r + (p - s); *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q - 'A' + 'a');
     return r;
 }
 
-/* `s` lower-cased, its length and its hash (FNV-1a of the lower-cased
- * bytes), in one pass: `s` itself when it has no upper-case letter (most
- * names), else a copy in the arena. */
+/* Eight bytes of `s` from `i` (zero past n), as one word: one load, but
+ * for the last few bytes. */
+static uint64_t word_at(const char *s, size_t i, size_t n)
+{
+    uint64_t w = 0;
+    if (n - i >= 8) {
+        memcpy(&w, s + i, 8);
+        return w;
+    }
+    for (size_t k = 0; k < n - i; k++)
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    return w;
+}
+
+/* The bytes of `w` that are ASCII upper-case letters, as 0x80 in their byte
+ * (each byte's high bit set before subtracting, so no borrow crosses). */
+static uint64_t upper_bytes(uint64_t w)
+{
+    const uint64_t hi = 0x8080808080808080ull;
+    uint64_t ge_a = (w | hi) - 0x4141414141414141ull;   /* low 7 bits >= 'A' */
+    uint64_t ge_z1 = (w | hi) - 0x5b5b5b5b5b5b5b5bull;  /* low 7 bits > 'Z' */
+    return ge_a & ~ge_z1 & ~w & hi;
+}
+
+/* A hash of n bytes lower-cased, a word at a time (*upper set when one
+ * was not lower case). Hashing byte by byte was a tenth of the cost of
+ * the settings rules. */
+static size_t hash_folded(const char *s, size_t n, int *upper)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, any = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = word_at(s, i, n);
+        uint64_t m = upper_bytes(w);
+        any |= m;
+        w |= m >> 2;   /* 0x80 >> 2 is the 0x20 that makes a letter lower case */
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    *upper = any != 0;
+    return (size_t)h;
+}
+
+/* A hash of a name for the memo, from its length and its first and last
+ * eight bytes only: enough to tell apart the few dozen names a file's rules
+ * ask for (a full compare confirms), and independent of the length. */
+static size_t hash_name(const char *s, size_t n)
+{
+    uint64_t first = word_at(s, 0, n), last = 0;
+    if (n > 8)
+        memcpy(&last, s + n - 8, 8);
+    uint64_t h = (first ^ (n * 0x9E3779B97F4A7C15ull)) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 32) ^ last) * 0xc4ceb9fe1a85ec53ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* `s` lower-cased, with its length and the hash of the lower-cased bytes:
+ * `s` itself when it has no upper-case letter (most names), else a copy in
+ * the arena. */
 static const char *lower_key(arena *a, const char *s, size_t *len, size_t *hash)
 {
-    size_t h = (size_t)14695981039346656037ull;
-    int upper = 0;
-    const char *p = s;
-    for (; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c - 'A' + 'a');
-            upper = 1;
-        }
-        h = (h ^ c) * (size_t)1099511628211ull;
-    }
-    *len = (size_t)(p - s);
-    *hash = h;
+    int upper;
+    *len = strlen(s);
+    *hash = hash_folded(s, *len, &upper);
     return upper ? lower(a, s) : s;
 }
 
@@ -75,12 +139,24 @@ static eff_entry *slot_of(const effective_conf *e, const char *key, size_t len, 
     }
 }
 
+/* effective_judges_defaults(), from the root file's name */
+static int judges_defaults(const conf_doc *d)
+{
+    if (!d || !d->root || !d->root->path)
+        return 0;
+    const char *path = d->root->path;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return strcmp(base, "postgresql.conf") == 0;
+}
+
 effective_conf *effective_build(arena *a, const conf_doc *d, int version)
 {
     effective_conf *e = arena_alloc(a, sizeof *e);
     e->a = a;
     e->doc = d;
     e->version = version;
+    e->judges_defaults = judges_defaults(d);
     size_t n = d ? d->settings.n : 0;
     if (!n)
         return e;
@@ -131,25 +207,58 @@ int effective_parse(arena *a, const guc_param *p, int version, const char *text,
 
 static int effective_get_uncached(effective_conf *e, const char *name, eff_value *v);
 
-int effective_get(effective_conf *e, const char *name, eff_value *v)
+/* The index slot of `name`: its entry's, or the free one it would take. */
+static unsigned *memo_slot(const effective_conf *e, const char *name, size_t len, size_t h)
 {
-    size_t len = strlen(name);
-    for (size_t i = 0; i < e->nmemo; i++) {
-        const eff_memo *m = &e->memo[i];
-        if (m->len == len && m->name[0] == name[0] && memcmp(m->name, name, len) == 0) {
-            *v = m->v;
-            return m->found;
+    for (size_t i = h & e->memo_mask;; i = (i + 1) & e->memo_mask) {
+        unsigned *x = &e->memo_index[i];
+        if (!*x)
+            return x;
+        const eff_memo *m = &e->memo[*x - 1];
+        if (m->hash == h && m->len == len && memcmp(m->name, name, len) == 0)
+            return x;
+    }
+}
+
+/* Room for one more entry, the index at most half full. */
+static void memo_reserve(effective_conf *e)
+{
+    if (e->nmemo == e->memo_cap) {
+        size_t cap = e->memo_cap ? 2 * e->memo_cap : MEMO_FIRST / 2;
+        eff_memo *m = arena_alloc_raw(e->a, cap * sizeof *m);
+        if (e->nmemo)
+            memcpy(m, e->memo, e->nmemo * sizeof *m);
+        e->memo = m;
+        e->memo_cap = cap;
+    }
+    if (!e->memo_index || 2 * (e->nmemo + 1) > e->memo_mask + 1) {
+        size_t slots = e->memo_index ? 2 * (e->memo_mask + 1) : MEMO_FIRST;
+        e->memo_index = arena_alloc(e->a, slots * sizeof *e->memo_index);
+        e->memo_mask = slots - 1;
+        for (size_t k = 0; k < e->nmemo; k++) {
+            const eff_memo *m = &e->memo[k];
+            *memo_slot(e, m->name, m->len, m->hash) = (unsigned)k + 1;
         }
     }
-    int found = effective_get_uncached(e, name, v);
-    if (!e->memo)
-        e->memo = arena_alloc(e->a, MEMO_MAX * sizeof *e->memo);
-    if (e->nmemo < MEMO_MAX) {
-        eff_memo *m = &e->memo[e->nmemo++];
-        *m = (eff_memo){arena_strndup(e->a, name, len), len, found, *v};
-        if (m->v.name == name)
-            m->v.name = m->name;   /* a custom name is the caller's string */
+}
+
+int effective_get(effective_conf *e, const char *name, eff_value *v)
+{
+    size_t len = strlen(name), h = hash_name(name, len);
+    memo_reserve(e);
+    unsigned *slot = memo_slot(e, name, len, h);
+    if (*slot) {
+        const eff_memo *m = &e->memo[*slot - 1];
+        *v = m->v;
+        return m->found;
     }
+    int found = effective_get_uncached(e, name, v);
+    /* the uncached lookup does not touch the memo: slot is still free */
+    eff_memo *m = &e->memo[e->nmemo];
+    *m = (eff_memo){arena_strndup(e->a, name, len), len, h, found, *v};
+    *slot = (unsigned)++e->nmemo;
+    if (m->v.name == name)
+        m->v.name = m->name;   /* a custom name is the caller's string */
     return found;
 }
 
@@ -186,12 +295,16 @@ static int effective_get_uncached(effective_conf *e, const char *name, eff_value
 
 int effective_judges_defaults(const effective_conf *e)
 {
-    if (!e->doc || !e->doc->root || !e->doc->root->path)
-        return 0;
-    const char *path = e->doc->root->path;
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    return strcmp(base, "postgresql.conf") == 0;
+    return e->judges_defaults;
+}
+
+const conf_keyed *effective_settings_by_param(effective_conf *e)
+{
+    if (!e->keyed_done) {
+        e->keyed = e->doc ? conf_settings_by_param(e->a, e->doc) : NULL;
+        e->keyed_done = 1;
+    }
+    return e->keyed;
 }
 
 int effective_is_set(effective_conf *e, const char *name)
@@ -202,6 +315,8 @@ int effective_is_set(effective_conf *e, const char *name)
 
 char effective_list_sep(const char *param_name)
 {
+    if (ascii_tolower(param_name[0]) != 's')
+        return ',';   /* none of the four below */
     if (ascii_casecmp(param_name, "ssl_ciphers") == 0 ||
         ascii_casecmp(param_name, "ssl_tls13_ciphers") == 0 ||
         ascii_casecmp(param_name, "ssl_groups") == 0 ||

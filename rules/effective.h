@@ -45,6 +45,11 @@ int effective_get(effective_conf *e, const char *name, eff_value *v);
  * template) that only says what it sets, and 0 with no document. */
 int effective_judges_defaults(const effective_conf *e);
 
+/* conf_settings_by_param() of the document (NULL without one or with no
+ * settings), made once for all who ask: in the arena of the build. */
+struct conf_keyed;
+const struct conf_keyed *effective_settings_by_param(effective_conf *e);
+
 /* 1 when the parameter is assigned anywhere (the default does not apply). */
 int effective_is_set(effective_conf *e, const char *name);
 
@@ -62,7 +67,9 @@ int effective_parse(arena *a, const guc_param *p, int version, const char *text,
  */
 void effective_items(arena *a, const eff_value *v, ptrvec *items);
 
-/* How one item written in a policy compares with the items above. */
+/* How one item written in a policy compares with the items above: `item`
+ * itself when it already is its own key (lower case, not a library), else
+ * a string in `a`. */
 const char *effective_item_key(arena *a, const char *param_name, const char *item);
 
 /* The separator of a list parameter: ':' for the OpenSSL lists, else ','. */

@@ -2,6 +2,7 @@
 #include "finding.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 const char *severity_name(severity s)
 {
@@ -45,6 +46,24 @@ finding *finding_at(arena *a, const char *rule, severity sev, const source *src,
     return f;
 }
 
+finding *finding_at_text(arena *a, const char *rule, severity sev, const source *src,
+                         size_t off, size_t len, const char *message)
+{
+    finding *f = arena_alloc(a, sizeof *f);
+    f->rule = rule;
+    f->sev = sev;
+    diag *d = &f->where;
+    d->src = src;
+    d->path = src ? src->path : NULL;
+    d->off = off;
+    d->len = len;
+    if (src)
+        source_linecol(src, off, &d->line, &d->col);
+    d->message = message ? message : "(null)";
+    d->code = rule;
+    return f;
+}
+
 void finding_relate(arena *a, finding *f, const source *src, size_t off, size_t len,
                     const char *fmt, ...)
 {
@@ -63,4 +82,20 @@ finding *finding_from_diag(arena *a, const diag *d)
     f->sev = SEV_ERROR;
     f->where = *d;
     return f;
+}
+
+const char *str_join_list(arena *a, const char *const *parts, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += strlen(parts[i] ? parts[i] : "(null)");
+    char *out = arena_alloc_raw(a, total + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = parts[i] ? parts[i] : "(null)";
+        size_t len = strlen(s);
+        memcpy(o, s, len);
+        o += len;
+    }
+    *o = '\0';
+    return out;
 }

@@ -60,9 +60,24 @@ const char *severity_name(severity s);
 finding *finding_at(arena *a, const char *rule, severity sev, const source *src, size_t off,
                     size_t len, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* finding_at(..., "%s", message) without copying the message, which must
+ * live as long as the finding: a literal, a string in `a`, or the rule's own
+ * text (which lives as long as its id, which the finding keeps too). */
+finding *finding_at_text(arena *a, const char *rule, severity sev, const source *src,
+                         size_t off, size_t len, const char *message);
+
 /* Add a related location ("shadowed by line 3") to a finding. */
 void finding_relate(arena *a, finding *f, const source *src, size_t off, size_t len,
                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* The strings joined, as printf prints them with "%s%s..." (a NULL as
+ * "(null)"), in `a`: messages are mostly such joins, made once per finding,
+ * and a printf call costs several times the copying. str_join(a, "x", s, ...)
+ * counts its arguments (sizeof does not evaluate them). */
+const char *str_join_list(arena *a, const char *const *parts, size_t n);
+#define str_join(a, ...)                                         \
+    str_join_list((a), (const char *const[]){__VA_ARGS__},       \
+                  sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /* Wrap a parser diag (syntax, include, value errors) as an error finding. */
 finding *finding_from_diag(arena *a, const diag *d);

@@ -82,6 +82,7 @@ static const hook_entry hooks[] = {
 #define NHOOKS (sizeof hooks / sizeof hooks[0])
 static unsigned char by_letter[NHOOKS];   /* hook indexes, grouped */
 static unsigned short letter_start[257];  /* group of byte b: [start[b], start[b + 1]) */
+static size_t hook_len[NHOOKS];           /* strlen of each hook's name */
 static atomic_int by_letter_ready;
 static pthread_once_t by_letter_once = PTHREAD_ONCE_INIT;
 
@@ -94,9 +95,24 @@ static void build_by_letter(void)
         letter_start[b + 1] = (unsigned short)(letter_start[b] + count[b]);
     unsigned short fill[256];
     memcpy(fill, letter_start, sizeof fill);
-    for (size_t i = 0; i < NHOOKS; i++)
+    for (size_t i = 0; i < NHOOKS; i++) {
         by_letter[fill[(unsigned char)ascii_tolower(hooks[i].name[0])]++] = (unsigned char)i;
+        hook_len[i] = strlen(hooks[i].name);
+    }
     atomic_store_explicit(&by_letter_ready, 1, memory_order_release);
+}
+
+int guc_has_check_hook(const char *name, guc_type type)
+{
+    if (!atomic_load_explicit(&by_letter_ready, memory_order_acquire))
+        pthread_once(&by_letter_once, build_by_letter);
+    unsigned char b = (unsigned char)ascii_tolower(name[0]);
+    for (unsigned k = letter_start[b]; k < letter_start[b + 1]; k++) {
+        const hook_entry *h = &hooks[by_letter[k]];
+        if (h->type == type && catalog_name_cmp(h->name, name) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 int guc_run_check_hook(arena *a, const guc_param *p, int version, guc_hook_value *v,
@@ -104,13 +120,22 @@ int guc_run_check_hook(arena *a, const guc_param *p, int version, guc_hook_value
 {
     _Static_assert(NHOOKS <= 256, "hook indexes are bytes");
     memset(out, 0, sizeof *out);
+    /* Most parameters have no hook: the catalog knows (guc_param.hook). */
+    if (p->hook == GUC_HOOK_NONE)
+        return 1;
     if (!atomic_load_explicit(&by_letter_ready, memory_order_acquire))
         pthread_once(&by_letter_once, build_by_letter);
     unsigned char b = (unsigned char)ascii_tolower(p->name[0]);
+    /* Names of another length cannot be equal: the length, taken once, spares
+     * comparing the name with each hook of its letter (log_*, lc_*). */
+    size_t len = 0;
     for (unsigned k = letter_start[b]; k < letter_start[b + 1]; k++) {
         const hook_entry *h = &hooks[by_letter[k]];
-        if (h->type == p->type && version >= h->from && version <= h->to &&
-            catalog_name_cmp(h->name, p->name) == 0)
+        if (h->type != p->type || version < h->from || version > h->to)
+            continue;
+        if (!len)
+            len = strlen(p->name);
+        if (hook_len[by_letter[k]] == len && catalog_name_cmp(h->name, p->name) == 0)
             return h->fn(a, p, version, v, out);
     }
     return 1;

@@ -33,6 +33,10 @@ typedef struct guc_hook_result {
 typedef int (*guc_hook_fn)(arena *a, const guc_param *p, int version, guc_hook_value *v,
                            guc_hook_result *out);
 
+/* Is there a check hook for this name (ASCII case-insensitive) and type in
+ * any version? For the catalog, which notes it in guc_param.hook. */
+int guc_has_check_hook(const char *name, guc_type type);
+
 /* Runs the hook `p` has in `version`, if any. Returns 1 to accept, 0 to
  * reject (details in *out). */
 int guc_run_check_hook(arena *a, const guc_param *p, int version, guc_hook_value *v,

@@ -52,14 +52,15 @@ int guc_base_unit_from_catalog(const char *unit, guc_base_unit *out)
         out->size = n * 1024.0;
         return 1;
     }
+    /* A unit's first letter rules most of the table out before strcmp. */
     for (const unit_def *u = memory_units; u->name; u++)
-        if (strcmp(unit, u->name) == 0) {
+        if (u->name[0] == unit[0] && strcmp(unit, u->name) == 0) {
             out->family = UNIT_MEMORY;
             out->size = u->size;
             return 1;
         }
     for (const unit_def *u = time_units; u->name; u++)
-        if (strcmp(unit, u->name) == 0) {
+        if (u->name[0] == unit[0] && strcmp(unit, u->name) == 0) {
             out->family = UNIT_TIME;
             out->size = u->size;
             return 1;

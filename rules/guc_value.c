@@ -16,14 +16,32 @@
 /* NAMEDATALEN - 1 */
 #define MAX_NAME_BYTES 63
 
+/* "%d" without printf: every accepted integer is printed (its normalized
+ * form), and a printf call cost some 750 instructions, more than the rest of
+ * the check. */
+static const char *fmt_int(arena *a, long v)
+{
+    char buf[24], *end = buf + sizeof buf, *p = end;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    return arena_strndup(a, p, (size_t)(end - p));
+}
+
 /* PostgreSQL's own printf spells the infinities out; finite numbers are the
- * C library's %g. */
+ * C library's %g, which prints a whole number below 10^6 (six significant
+ * digits) as its digits: those skip printf. -0 keeps its sign. */
 static const char *fmt_g(arena *a, double d)
 {
     if (isnan(d))
         return "NaN";
     if (isinf(d))
         return d > 0 ? "Infinity" : "-Infinity";
+    if (d > -1e6 && d < 1e6 && d == (double)(long)d && !(d == 0 && signbit(d)))
+        return fmt_int(a, (long)d);
     return arena_printf(a, "%g", d);
 }
 
@@ -70,6 +88,30 @@ static const char *skip_space(const char *s)
     return s;
 }
 
+/* Most integers in a file are a few plain decimal digits: what strtol
+ * (base 0) reads of those is read here, without its locale and base
+ * handling. 1 with *end after the digits; 0 (strtol's turn) for a sign,
+ * leading space, an octal or hex prefix, or more than 9 digits. */
+static int fast_decimal(const char *s, char **end)
+{
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9')
+        n++;
+    if (n == 0 || n > 9 || (s[0] == '0' && n > 1) ||
+        (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')))
+        return 0;
+    *end = (char *)s + n;
+    return 1;
+}
+
+static long strtol_small(const char *s, const char *end)
+{
+    long v = 0;
+    for (; s < end; s++)
+        v = v * 10 + (*s - '0');
+    return v;
+}
+
 /* The number, its optional unit, and the unit hint on a bad unit.
  * `is_int` selects parse_int (strtol base 0 first) over parse_real. */
 static int parse_number(const char *value, const guc_base_unit *bu, int is_int, double *out,
@@ -79,7 +121,8 @@ static int parse_number(const char *value, const guc_base_unit *bu, int is_int, 
     double val;
     errno = 0;
     if (is_int) {
-        val = (double)strtol(value, &end, 0);
+        val = (double)(fast_decimal(value, &end) ? strtol_small(value, end)
+                                                  : strtol(value, &end, 0));
         /* stopped at a decimal point or exponent, or too big for long:
          * read it again as a floating-point number */
         if (*end == '.' || *end == 'e' || *end == 'E' || errno == ERANGE) {
@@ -115,8 +158,9 @@ static int parse_number(const char *value, const guc_base_unit *bu, int is_int, 
 
 static int list_index(const char *const *list, const char *value)
 {
+    char c = ascii_tolower(value[0]);
     for (int i = 0; list && list[i]; i++)
-        if (ascii_casecmp(list[i], value) == 0)
+        if (ascii_tolower(list[i][0]) == c && ascii_casecmp(list[i], value) == 0)
             return i;
     return -1;
 }
@@ -227,8 +271,9 @@ void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, 
 
     guc_hook_value hv = { 0 };
     const char *hint = NULL;
-    guc_base_unit bu;
-    if (!guc_base_unit_from_catalog(p->unit, &bu))
+    /* Only numbers have units; the other types skip the unit lookup. */
+    guc_base_unit bu = {.family = UNIT_NONE, .size = 1};
+    if ((p->type == GUC_INT || p->type == GUC_REAL) && !guc_base_unit_from_catalog(p->unit, &bu))
         bu.family = UNIT_NONE;
 
     switch (p->type) {
@@ -249,8 +294,8 @@ void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, 
         hv.intval = (int)d;
         if (hv.intval < p->min || hv.intval > p->max) {
             reject(r, GUCV_OUT_OF_RANGE,
-                   range_msg(a, p, name, version, arena_printf(a, "%d", hv.intval),
-                             arena_printf(a, "%d", (int)p->min), arena_printf(a, "%d", (int)p->max)),
+                   range_msg(a, p, name, version, fmt_int(a, hv.intval), fmt_int(a, (int)p->min),
+                             fmt_int(a, (int)p->max)),
                    NULL);
             return;
         }
@@ -271,8 +316,8 @@ void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, 
         break;
     }
     case GUC_ENUM: {
-        int i = list_index(p->enumvals, value);
-        if (i >= 0) {
+        int i = list_index(p->enumvals, value), listed = i >= 0;
+        if (listed) {
             hv.strval = same_value_option(p, p->enumvals[i]);
         } else if ((i = list_index(p->hidden, value)) >= 0) {
             hv.strval = same_value_option(p, hidden_canonical(p, p->hidden[i]));
@@ -280,7 +325,9 @@ void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, 
             reject(r, GUCV_INVALID, invalid_msg(a, name, value), enum_hint(a, p));
             return;
         }
-        r->number = list_index(p->enumvals, hv.strval);
+        /* The listed option itself is the first of its spelling (else the
+         * search above would have stopped earlier): no second search. */
+        r->number = listed && hv.strval == p->enumvals[i] ? i : list_index(p->enumvals, hv.strval);
         break;
     }
     case GUC_STRING:
@@ -292,8 +339,8 @@ void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, 
     if (!guc_run_check_hook(a, p, version, &hv, &hr)) {
         const char *shown;
         switch (p->type) {
-        case GUC_BOOL: shown = arena_printf(a, "%d", hv.boolval); break;
-        case GUC_INT: shown = arena_printf(a, "%d", hv.intval); break;
+        case GUC_BOOL: shown = fmt_int(a, hv.boolval); break;
+        case GUC_INT: shown = fmt_int(a, hv.intval); break;
         case GUC_REAL: shown = fmt_g(a, hv.realval); break;
         default: shown = arena_printf(a, "\"%s\"", hv.strval); break;
         }
@@ -314,7 +361,7 @@ void guc_check_value_as(arena *a, const guc_param *p, const char *written_name, 
         break;
     case GUC_INT:
         r->number = hv.intval;
-        r->normalized = arena_printf(a, "%d", hv.intval);
+        r->normalized = fmt_int(a, hv.intval);
         break;
     case GUC_REAL:
         r->number = hv.realval;

@@ -59,7 +59,15 @@ typedef struct hba_check_rule {
     hba_fix_kind fix;
     const char *fix_text;
     policy_loc loc;
+    /* types, methods, forbid_methods and allow_methods as sets of word ids
+     * (hba_check_rule_compile); words_compiled 0: compare the words */
+    int words_compiled;
+    unsigned types_bits, methods_bits, forbid_bits, allow_bits;
 } hba_check_rule;
+
+/* Fill the word sets above once the word lists are final (the loader does);
+ * a rule left uncompiled runs all the same, only slower. */
+void hba_check_rule_compile(hba_check_rule *r);
 
 int hba_check_rule_applies(const hba_check_rule *r, int version);
 
@@ -70,6 +78,16 @@ int hba_check_rule_needs_conf(const hba_check_rule *r);
  * configuration (NULL when unknown). */
 void hba_check_rule_run(arena *a, const hba_check_rule *r, const hba_doc *d, effective_conf *conf,
                         int version, ptrvec *out);
+
+/* What every rule asks of each line of a document (its type and method as
+ * word ids, its address), worked out once for all the rules: in `a`, which
+ * must outlive it, as must `d`. */
+typedef struct hba_lines hba_lines;
+hba_lines *hba_lines_prepare(arena *a, const hba_doc *d);
+
+/* hba_check_rule_run on prepared lines. */
+void hba_check_rule_run_lines(arena *a, const hba_check_rule *r, hba_lines *lines,
+                              effective_conf *conf, int version, ptrvec *out);
 
 /* Parse "10.0.0.0/8", "::1/128", "all", "samehost", "samenet", "hostnames".
  * Returns 0, or -1 if the text is none of these. */

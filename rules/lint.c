@@ -203,19 +203,20 @@ static void add_unread_outside(arena *a, const ptrvec *logged, ptrvec *raw)
 /* The policy's settings rules and the coded conf checks, on the effective
  * configuration. The parameters the enabled policy rules check are passed
  * on: conf-auto-conf-override reports ALTER SYSTEM overriding them. */
-static effective_conf *policy_conf_rules(arena *a, const conf_doc *d, const lint_opts *o,
-                                         ptrvec *raw)
+static void policy_conf_rules(arena *a, effective_conf *e, const conf_doc *d, const lint_opts *o,
+                              ptrvec *raw)
 {
-    effective_conf *e = effective_build(a, d, o->pg_version);
     ptrvec enforced = {0};
     if (o->policy) {
         const ptrvec *rules = policy_setting_rules(o->policy);
         for (size_t i = 0; i < rules->n; i++) {
             const setting_rule *r = rules->items[i];
-            if (!lint_rule_enabled(o, r->id))
+            /* a rule for other versions does nothing: asked first, as it
+             * costs less than asking the policy whether the rule is on */
+            if (!setting_rule_applies(r, o->pg_version) || !lint_rule_enabled(o, r->id))
                 continue;
             setting_rule_run(a, r, e, d->root, raw);
-            if (r->target.name && setting_rule_applies(r, o->pg_version)) {
+            if (r->target.name) {
                 enforced_param *p = arena_alloc(a, sizeof *p);
                 p->name = r->target.name;
                 p->rule = r->id;
@@ -225,7 +226,6 @@ static effective_conf *policy_conf_rules(arena *a, const conf_doc *d, const lint
     }
     security_conf_run(a, e, enabled_cb, o, raw);
     security_conf_extra_run(a, e, &enforced, enabled_cb, o, raw);
-    return e;
 }
 
 void lint_conf_effective(arena *a, const conf_doc *d, const lint_opts *o, ptrvec *out,
@@ -234,8 +234,12 @@ void lint_conf_effective(arena *a, const conf_doc *d, const lint_opts *o, ptrvec
     ptrvec raw = {0};
     add_parse_errors(a, &d->errors, &raw, 1);
     add_unread_outside(a, &d->notes, &raw);
-    conf_rules_run(a, d, o->pg_version, &raw);
-    effective_conf *e = policy_conf_rules(a, d, o, &raw);
+    /* built first (it reports nothing) so that the grouping of the
+     * settings by parameter is made once for the rules that read it */
+    effective_conf *e = effective_build(a, d, o->pg_version);
+    conf_rules_run_keyed(a, d, o->pg_version,
+                         d->settings.n > 1 ? effective_settings_by_param(e) : NULL, &raw);
+    policy_conf_rules(a, e, d, o, &raw);
     if (eff)
         *eff = e;
     finish(a, o, &raw, suppress_scan_conf(a, d, o->policy), out);
@@ -263,10 +267,14 @@ void lint_hba_with_effective(arena *a, const hba_doc *d, effective_conf *e, cons
         hba_find_missing_final_reject(a, d, &raw);
     if (o->policy) {
         const ptrvec *rules = policy_hba_rules(o->policy);
+        hba_lines *lines = NULL;   /* what each rule asks of the lines, once for all */
         for (size_t i = 0; i < rules->n; i++) {
             const hba_check_rule *r = rules->items[i];
-            if (lint_rule_enabled(o, r->id))
-                hba_check_rule_run(a, r, d, e, o->pg_version, &raw);
+            if (!hba_check_rule_applies(r, o->pg_version) || !lint_rule_enabled(o, r->id))
+                continue;
+            if (!lines)
+                lines = hba_lines_prepare(a, d);
+            hba_check_rule_run_lines(a, r, lines, e, o->pg_version, &raw);
         }
     }
     security_hba_run(a, d, enabled_cb, o, &raw);

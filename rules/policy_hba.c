@@ -197,6 +197,9 @@ hba_check_rule *py_parse_hba_rule(yctx *y, const yaml_node_t *m)
                   "options, or a condition", r->id);
         ok = 0;
     }
-    return ok ? r : NULL;
+    if (!ok)
+        return NULL;
+    hba_check_rule_compile(r);
+    return r;
 }
 

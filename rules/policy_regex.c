@@ -21,7 +21,26 @@
  * limit, as was already so between PCRE2 builds with and without JIT. */
 #define JIT_AFTER_MATCHES 32
 
+/* Patterns simple enough to answer without PCRE2, with exactly its answer
+ * (compile options 0: no multiline, so ^ is the start and $ the end or
+ * before a final newline; bytes, no UTF): a literal or a group of literal
+ * alternatives, each end optionally anchored ('^all$', '^(postgres|all)$',
+ * '^/'), and '\S'. Policies mostly use these, and each call of PCRE2 costs
+ * a few hundred instructions for what is a comparison. */
+#define LIT_MAX_ALTS 8
+
+typedef enum lit_kind { LIT_NONE, LIT_ALTS, LIT_NONSPACE } lit_kind;
+
+typedef struct lit_plan {
+    lit_kind kind;
+    int start, end;              /* anchored by ^ / $ */
+    int n;                       /* alternatives */
+    const char *alt[LIT_MAX_ALTS];   /* into policy_regex.pattern */
+    size_t len[LIT_MAX_ALTS];
+} lit_plan;
+
 struct policy_regex {
+    lit_plan lit;                /* LIT_NONE: ask PCRE2 */
     pcre2_code *code;            /* NULL until first use when deferred */
     pcre2_match_context *mctx;   /* read-only while matching, so shareable */
     char *pattern;
@@ -40,6 +59,84 @@ struct policy_regex {
     atomic_flag md_busy;
 };
 
+static int is_literal_byte(char c)
+{
+    return c && !strchr("\\^$.[]|()?*+{}", c);
+}
+
+/* Fill *lp when `pat` is one of the simple forms; kind stays LIT_NONE if not. */
+static void plan_literal(const char *pat, lit_plan *lp)
+{
+    memset(lp, 0, sizeof *lp);
+    if (strcmp(pat, "\\S") == 0) {
+        lp->kind = LIT_NONSPACE;
+        return;
+    }
+    const char *s = pat;
+    lit_plan t = {0};
+    if (*s == '^') {
+        t.start = 1;
+        s++;
+    }
+    int group = *s == '(';
+    if (group)
+        s++;
+    for (;;) {
+        const char *b = s;
+        while (is_literal_byte(*s))
+            s++;
+        if (s == b || t.n == LIT_MAX_ALTS)
+            return;   /* an empty alternative, or too many */
+        t.alt[t.n] = b;
+        t.len[t.n++] = (size_t)(s - b);
+        if (group && *s == '|') {
+            s++;
+            continue;
+        }
+        break;
+    }
+    if (group && *s++ != ')')
+        return;
+    if (*s == '$') {
+        t.end = 1;
+        s++;
+    }
+    if (*s)
+        return;   /* a quantifier, a class, an escape... */
+    t.kind = LIT_ALTS;
+    *lp = t;
+}
+
+static int alt_matches(const lit_plan *lp, const char *a, size_t n, const char *s, size_t len)
+{
+    if (lp->start && lp->end)
+        return (len == n || (len == n + 1 && s[n] == '\n')) && memcmp(s, a, n) == 0;
+    if (lp->start)
+        return len >= n && memcmp(s, a, n) == 0;
+    if (lp->end) {
+        if (len >= n && memcmp(s + len - n, a, n) == 0)
+            return 1;
+        return len >= n + 1 && s[len - 1] == '\n' && memcmp(s + len - 1 - n, a, n) == 0;
+    }
+    return len >= n && memmem(s, len, a, n) != NULL;
+}
+
+static regex_result lit_match(const lit_plan *lp, const char *s, size_t len)
+{
+    if (lp->kind == LIT_NONSPACE) {
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c != ' ' && (c < '\t' || c > '\r'))   /* not \t \n \v \f \r */
+                return REGEX_MATCH;
+        }
+        return REGEX_NO_MATCH;
+    }
+    for (int i = 0; i < lp->n; i++)
+        if (alt_matches(lp, lp->alt[i], lp->len[i], s, len))
+            return REGEX_MATCH;
+    return REGEX_NO_MATCH;
+}
+
 static pcre2_code *compile(const char *pattern, int *errcode, PCRE2_SIZE *off)
 {
     return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, errcode, off, NULL);
@@ -57,6 +154,7 @@ static policy_regex *wrap(pcre2_code *code, const char *pattern)
     re->code = code;
     re->mctx = mctx;
     re->pattern = copy;
+    plan_literal(copy, &re->lit);
     atomic_init(&re->ready, 0);
     atomic_init(&re->matches, 0);
     atomic_init(&re->jit, NULL);
@@ -129,6 +227,8 @@ static const pcre2_code *match_code(policy_regex *re)
 
 regex_result policy_regex_match(const policy_regex *re, const char *subject, size_t len)
 {
+    if (re->lit.kind != LIT_NONE)
+        return lit_match(&re->lit, subject, len);
     policy_regex *mre = (policy_regex *)re;   /* the lazy and scratch parts of a read-only object */
     prepare(mre);
     if (!re->code)
@@ -158,9 +258,33 @@ regex_result policy_regex_match(const policy_regex *re, const char *subject, siz
     return REGEX_LIMIT;
 }
 
+regex_result policy_regex_match_str(const policy_regex *re, const char *subject)
+{
+    const lit_plan *lp = &re->lit;
+    if (lp->kind == LIT_ALTS && lp->start && lp->end) {
+        /* the whole subject is an alternative, or one and a final newline:
+         * no need to measure it first */
+        for (int i = 0; i < lp->n; i++) {
+            const char *a = lp->alt[i];
+            size_t n = lp->len[i], k = 0;
+            while (k < n && subject[k] == a[k])   /* stops at the subject's NUL too */
+                k++;
+            if (k == n && (!subject[n] || (subject[n] == '\n' && !subject[n + 1])))
+                return REGEX_MATCH;
+        }
+        return REGEX_NO_MATCH;
+    }
+    return policy_regex_match(re, subject, strlen(subject));
+}
+
 const char *policy_regex_pattern(const policy_regex *re)
 {
     return re->pattern;
+}
+
+int policy_regex_plain(const policy_regex *re)
+{
+    return re->lit.kind != LIT_NONE;
 }
 
 void policy_regex_free(policy_regex *re)

@@ -39,7 +39,14 @@ typedef enum regex_result { REGEX_NO_MATCH = 0, REGEX_MATCH = 1, REGEX_LIMIT = 2
  * match or depth limit stopped the search. */
 regex_result policy_regex_match(const policy_regex *re, const char *subject, size_t len);
 
+/* The same for a NUL-terminated subject (no NULs inside, then). */
+regex_result policy_regex_match_str(const policy_regex *re, const char *subject);
+
 const char *policy_regex_pattern(const policy_regex *re);
+
+/* 1 when matches are answered without PCRE2 (a literal, '^(a|b)$', '\S'):
+ * as cheap as looking an answer up, so not worth remembering. */
+int policy_regex_plain(const policy_regex *re);
 void policy_regex_free(policy_regex *re);
 
 #endif

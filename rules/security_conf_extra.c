@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ascii_case.h"
 #include "catalog_info.h"
@@ -23,7 +22,8 @@ static void check_renamed(arena *a, effective_conf *e, ptrvec *out)
     for (size_t i = 0; i < d->settings.n; i++) {
         const conf_setting *s = d->settings.items[i];
         catalog_history h;
-        if (!s->param || ascii_casecmp(s->name, s->param->name) == 0 ||
+        if (!s->param || strcmp(s->name, s->param->name) == 0 ||
+            ascii_casecmp(s->name, s->param->name) == 0 ||
             !catalog_history_of(s->name, &h) || !h.alias_of || version < h.alias_since)
             continue;
         const char *when = h.alias_since > CATALOG_MIN_VERSION
@@ -255,10 +255,10 @@ static void check_auto_override(arena *a, effective_conf *e, const ptrvec *enfor
     size_t n = d->settings.n;
     if (!n)
         return;
-    const conf_keyed *k = conf_settings_by_param(a, d);
+    const conf_keyed *k = effective_settings_by_param(e);
     for (size_t i = 0; i < n;) {
         size_t end = i + 1;
-        while (end < n && strcasecmp(k[i].key, k[end].key) == 0)
+        while (end < n && conf_same_key(k[i].key, k[end].key))
             end++;
         const conf_setting *last = d->settings.items[k[end - 1].index];
         const conf_setting *meant = NULL;

@@ -15,7 +15,7 @@ int setting_rule_applies(const setting_rule *r, int version)
 
 const char *sc_show_value(arena *a, const char *text)
 {
-    return arena_printf(a, "'%s'", text ? text : "");
+    return str_join(a, "'", text ? text : "", "'");
 }
 
 /* An operand read the way the parameter reads values; custom parameters
@@ -94,9 +94,17 @@ enum { CHECK_FAIL = 0, CHECK_PASS = 1, CHECK_UNDECIDED = -1, CHECK_LIMIT = -2 };
 /* The value as messages show it. */
 static const char *shown_value(arena *a, const eff_value *v, int version)
 {
-    return v->setting ? sc_show_value(a, v->text)
-                      : arena_printf(a, "%s (PostgreSQL %d's default)", sc_show_value(a, v->text),
-                                     version);
+    if (v->setting)
+        return sc_show_value(a, v->text);
+    char num[16], *p = num + sizeof num;   /* "%d" of the version, without printf */
+    unsigned u = version < 0 ? 0u - (unsigned)version : (unsigned)version;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (version < 0)
+        *--p = '-';
+    return str_join(a, "'", v->text ? v->text : "", "' (PostgreSQL ", p, "'s default)");
 }
 
 /* Does the value pass the check? *why says how it fails. The message is
@@ -112,6 +120,12 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         if (why)                                 \
             *why = arena_printf(a, __VA_ARGS__); \
     } while (0)
+/* The same for a message that only joins strings (most): no printf. */
+#define WHY_JOIN(...)                            \
+    do {                                         \
+        if (why)                                 \
+            *why = str_join(a, __VA_ARGS__);     \
+    } while (0)
     int ok;
     switch (c->op) {
     case SC_MIN:
@@ -122,10 +136,9 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         int pass = c->op == SC_MIN ? v->number >= o.number : v->number <= o.number;
         int res_ = pass;
         if (res_ != CHECK_PASS)
-            WHY("%s = %s is %s the %s %s", v->name, shown,
-                                c->op == SC_MIN ? "below" : "above",
-                                c->op == SC_MIN ? "minimum" : "maximum",
-                                (const char *)c->values.items[0]);
+            WHY_JOIN(v->name, " = ", shown, " is ", c->op == SC_MIN ? "below" : "above",
+                     " the ", c->op == SC_MIN ? "minimum" : "maximum", " ",
+                     (const char *)c->values.items[0]);
         return res_;
     }
     case SC_EQUALS: {
@@ -133,8 +146,7 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         if (!ok)
             return CHECK_UNDECIDED;
         if (!eq)
-            WHY("%s = %s; expected %s", v->name, shown,
-                                (const char *)c->values.items[0]);
+            WHY_JOIN(v->name, " = ", shown, "; expected ", (const char *)c->values.items[0]);
         return eq;
     }
     case SC_ONE_OF:
@@ -149,10 +161,9 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
             return CHECK_UNDECIDED;
         int res_ = c->op == SC_ONE_OF ? any : !any;
         if (res_ != CHECK_PASS && c->op == SC_ONE_OF)
-            WHY("%s = %s is not one of %s", v->name, shown,
-                                join(a, &c->values, ", "));
+            WHY_JOIN(v->name, " = ", shown, " is not one of ", join(a, &c->values, ", "));
         else if (res_ != CHECK_PASS)
-            WHY("%s = %s is not allowed", v->name, shown);
+            WHY_JOIN(v->name, " = ", shown, " is not allowed");
         return res_;
     }
     case SC_AT_LEAST:
@@ -165,9 +176,8 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         int pass = c->op == SC_AT_LEAST ? v->number >= o.number : v->number <= o.number;
         int res_ = pass;
         if (res_ != CHECK_PASS)
-            WHY("%s = %s is %s %s", v->name, shown,
-                                c->op == SC_AT_LEAST ? "below" : "above",
-                                (const char *)c->values.items[0]);
+            WHY_JOIN(v->name, " = ", shown, " is ", c->op == SC_AT_LEAST ? "below" : "above",
+                     " ", (const char *)c->values.items[0]);
         return res_;
     }
     case SC_MATCHES:
@@ -181,11 +191,10 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         }
         int res_ = c->op == SC_MATCHES ? m == REGEX_MATCH : m == REGEX_NO_MATCH;
         if (res_ != CHECK_PASS && c->op == SC_MATCHES)
-            WHY("%s = %s does not match /%s/", v->name, shown,
-                                policy_regex_pattern(c->re));
+            WHY_JOIN(v->name, " = ", shown, " does not match /", policy_regex_pattern(c->re),
+                     "/");
         else if (res_ != CHECK_PASS)
-            WHY("%s = %s matches /%s/", v->name, shown,
-                                policy_regex_pattern(c->re));
+            WHY_JOIN(v->name, " = ", shown, " matches /", policy_regex_pattern(c->re), "/");
         return res_;
     }
     case SC_CONTAINS:
@@ -204,8 +213,8 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
                     ptrvec_push(a, &bad, items.items[i]);
             int res_ = bad.n == 0;
             if (res_ != CHECK_PASS)
-                WHY("%s enables %s, outside the allowed list", v->name,
-                                    join(a, &bad, ", "));
+                WHY_JOIN(v->name, " enables ", join(a, &bad, ", "),
+                         ", outside the allowed list");
             return res_;
         }
         int any = 0;
@@ -219,20 +228,18 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
         if (c->op == SC_CONTAINS) {
             int res_ = bad.n == 0;
             if (res_ != CHECK_PASS)
-                WHY("%s = %s lacks %s", v->name, shown, join(a, &bad, ", "));
+                WHY_JOIN(v->name, " = ", shown, " lacks ", join(a, &bad, ", "));
             return res_;
         }
         if (c->op == SC_NOT_CONTAINS) {
             int res_ = bad.n == 0;
             if (res_ != CHECK_PASS)
-                WHY("%s = %s contains %s", v->name, shown,
-                                    join(a, &bad, ", "));
+                WHY_JOIN(v->name, " = ", shown, " contains ", join(a, &bad, ", "));
             return res_;
         }
         int res_ = any;
         if (res_ != CHECK_PASS)
-            WHY("%s = %s contains none of %s", v->name, shown,
-                                join(a, &c->values, ", "));
+            WHY_JOIN(v->name, " = ", shown, " contains none of ", join(a, &c->values, ", "));
         return res_;
     }
     case SC_REQUIRED: {
@@ -254,6 +261,7 @@ static int eval_check(arena *a, const sc_check *c, const eff_value *v, int versi
     }
     return CHECK_UNDECIDED;
 #undef WHY
+#undef WHY_JOIN
 #undef shown
 }
 
@@ -356,7 +364,7 @@ static void set_remedy(arena *a, finding *f, const setting_rule *r, const sc_che
     f->fix.param = v->param ? v->param->name : v->name;
     f->fix.value = value;
     f->fix.target = v->setting;
-    f->fix.description = arena_printf(a, "set %s = '%s'", f->fix.param, value);
+    f->fix.description = str_join(a, "set ", f->fix.param, " = '", value, "'");
 }
 
 void setting_rule_run(arena *a, const setting_rule *r, effective_conf *e, const source *root,
@@ -385,11 +393,12 @@ void setting_rule_run(arena *a, const setting_rule *r, effective_conf *e, const 
         size_t off = v.setting ? v.setting->value_off : 0;
         size_t len = v.setting ? v.setting->value_len : 0;
         finding *f;
+        /* the texts are the rule's own or made in `a`: kept as they are */
         if (r->message && res != CHECK_LIMIT) {
-            f = finding_at(a, r->id, r->sev, src, off, len, "%s", r->message);
+            f = finding_at_text(a, r->id, r->sev, src, off, len, r->message);
             f->where.detail = why;
         } else {
-            f = finding_at(a, r->id, r->sev, src, off, len, "%s", why);
+            f = finding_at_text(a, r->id, r->sev, src, off, len, why);
         }
         if (!src) {
             f->where.path = NULL;
