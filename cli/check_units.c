@@ -27,15 +27,17 @@ static findkey abs_key(const check_run *run, const char *path)
 }
 
 /* The unit of the cluster whose configuration directory is `dir` (display
- * form), created with the files found there when first met. */
-static check_unit *cluster_unit(check_run *run, findset *dirs, ptrvec *units, const char *dir)
+ * form), created with the files found there when first met: as the walk's
+ * `listing` of `dir` shows them, if there is one (NULL: asked on disk). */
+static check_unit *cluster_unit(check_run *run, findset *dirs, ptrvec *units, const char *dir,
+                                const walk_listing *listing)
 {
     findkey k = abs_key(run, dir);
     findset_entry *e = findset_get(dirs, k);
     if (e)
         return units->items[e->value];
     check_unit *u = arena_alloc(run->a, sizeof *u);
-    cluster_in_dir(run->a, dir, &u->files);
+    cluster_in_listed_dir(run->a, dir, listing, &u->files);
     findset_add(dirs, k);
     findset_get(dirs, k)->value = (unsigned)units->n;
     ptrvec_push(run->a, units, u);
@@ -50,6 +52,7 @@ void check_units_clusters(check_run *run, const walk_result *w, ptrvec *units, p
     for (size_t i = 0; i < w->files.n; i++) {
         const char *p = w->files.items[i];
         file_kind kind = i < w->kinds.n ? (file_kind)(intptr_t)w->kinds.items[i] : KIND_UNKNOWN;
+        const walk_listing *listing = i < w->listings.n ? w->listings.items[i] : NULL;
         if (run->cfg.kind != KIND_UNKNOWN)
             kind = run->cfg.kind;   /* --kind wins over names and the policy's globs */
         /* --kind says what every file is: no file is a cluster member then */
@@ -72,13 +75,17 @@ void check_units_clusters(check_run *run, const walk_result *w, ptrvec *units, p
                 ptrvec_push(run->a, rest, wf);
                 continue;
             }
-            check_unit *u = cluster_unit(run, &dirs, units, path_dirname(run->a, conf));
+            const char *dir = path_dirname(run->a, conf);
+            /* p's listing, if conf lies beside it (not Debian's /etc) */
+            if (strcmp(dir, path_dirname(run->a, p)) != 0)
+                listing = NULL;
+            check_unit *u = cluster_unit(run, &dirs, units, dir, listing);
             if (!u->files.path[MEMBER_CONF])
                 u->files.path[MEMBER_CONF] = conf;
             u->files.path[MEMBER_AUTO] = p;
             u->targets |= 1u << MEMBER_AUTO;
         } else if (m >= 0) {
-            check_unit *u = cluster_unit(run, &dirs, units, path_dirname(run->a, p));
+            check_unit *u = cluster_unit(run, &dirs, units, path_dirname(run->a, p), listing);
             /* the name as the user gave it, so findings show the path they typed */
             u->files.path[m] = p;
             u->targets |= 1u << m;
@@ -121,7 +128,7 @@ static int may_include(arena *a, const char *path, const load_opts *o)
 {
     source *s = NULL;
     const char *err = NULL;
-    if (source_read_file_via(a, path, o->overlay, &s, &err) != 0)
+    if (source_read_file_in(a, path, o->cwd, o->overlay, &s, &err) != 0)
         return 0;   /* unreadable: its unit reports that */
     const char *p = (const char *)s->data, *end = p + s->len;
     if (memchr(p, '@', s->len) || memchr(p, '\0', s->len))

@@ -25,13 +25,22 @@ int cluster_member_of(const char *path)
     return -1;
 }
 
-const char *cluster_auto_conf_for(arena *a, const char *conf_path)
+/* Whether `path`, named `name` in the directory `listing` read, exists:
+ * the listing says so when it can, else access(). */
+static int exists(const walk_listing *listing, const char *name, const char *path)
+{
+    int listed = walk_listing_has(listing, name);
+    return listed >= 0 ? listed : access(path, F_OK) == 0;
+}
+
+/* cluster_auto_conf_for; `listing` is that of conf_path's directory, or NULL. */
+static const char *auto_conf_for(arena *a, const char *conf_path, const walk_listing *listing)
 {
     if (strcmp(base_of(conf_path), "postgresql.conf") != 0)
         return NULL;
     char *dir = path_dirname(a, conf_path);
     char *beside = arena_printf(a, "%s/postgresql.auto.conf", dir);
-    if (access(beside, F_OK) == 0)
+    if (exists(listing, "postgresql.auto.conf", beside))
         return beside;
     /* Debian: /etc/postgresql/15/main -> /var/lib/postgresql/15/main. */
     const char *etc = strstr(dir, "etc/postgresql/");
@@ -42,6 +51,11 @@ const char *cluster_auto_conf_for(arena *a, const char *conf_path)
             return data;
     }
     return NULL;
+}
+
+const char *cluster_auto_conf_for(arena *a, const char *conf_path)
+{
+    return auto_conf_for(a, conf_path, NULL);
 }
 
 const char *cluster_conf_for_auto(arena *a, const char *auto_path)
@@ -62,7 +76,8 @@ const char *cluster_conf_for_auto(arena *a, const char *auto_path)
     return NULL;
 }
 
-void cluster_in_dir(arena *a, const char *dir, cluster_files *out)
+void cluster_in_listed_dir(arena *a, const char *dir, const walk_listing *listing,
+                           cluster_files *out)
 {
     /* Candidates are built on the stack: a batch plans one cluster per
      * directory up front, and only the files that exist are kept. */
@@ -71,14 +86,20 @@ void cluster_in_dir(arena *a, const char *dir, cluster_files *out)
     for (int m = MEMBER_CONF; m <= MEMBER_IDENT; m++) {
         int n = strcmp(dir, ".") == 0 ? snprintf(buf, sizeof buf, "%s", member_name[m])
                                       : snprintf(buf, sizeof buf, "%s/%s", dir, member_name[m]);
-        if (n > 0 && (size_t)n < sizeof buf && access(buf, F_OK) == 0)
+        if (n > 0 && (size_t)n < sizeof buf && exists(listing, member_name[m], buf))
             out->path[m] = arena_strndup(a, buf, (size_t)n);
     }
     if (out->path[MEMBER_CONF]) {
         arena *scratch = arena_new();
-        const char *ac = cluster_auto_conf_for(scratch, out->path[MEMBER_CONF]);
+        const char *ac = auto_conf_for(scratch, out->path[MEMBER_CONF], listing);
         if (ac)
             out->path[MEMBER_AUTO] = arena_strdup(a, ac);
         arena_free(scratch);
     }
+    out->no_pg_version = walk_listing_has(listing, "PG_VERSION") == 0;
+}
+
+void cluster_in_dir(arena *a, const char *dir, cluster_files *out)
+{
+    cluster_in_listed_dir(a, dir, NULL, out);
 }

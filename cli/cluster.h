@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "source.h"
+#include "walk.h"
 
 typedef enum cluster_member {
     MEMBER_CONF = 0,
@@ -26,6 +27,9 @@ typedef struct cluster_files {
     const char *path[MEMBER_COUNT];  /* NULL: the cluster has no such file */
     unsigned context;   /* bit (1u << member): read only as context for the
                            others' cross-file rules, not linted (0: lint all) */
+    int no_pg_version;  /* 1: a listing of the directory showed no PG_VERSION
+                           beside the members (cluster_version.h need not try
+                           to open one); 0: not known */
 } cluster_files;
 
 /* The auto.conf path to read after `conf_path`, or NULL if the file is not
@@ -42,5 +46,11 @@ int cluster_member_of(const char *path);
 /* The cluster of the server whose configuration directory is `dir`: the
  * standard file names that exist there, and the auto.conf. */
 void cluster_in_dir(arena *a, const char *dir, cluster_files *out);
+
+/* cluster_in_dir, told by `listing` (the walk's reading of `dir`; NULL: none)
+ * which names exist there rather than asking the file system for each; a
+ * name the listing cannot vouch for (a symbolic link) is still looked at. */
+void cluster_in_listed_dir(arena *a, const char *dir, const walk_listing *listing,
+                           cluster_files *out);
 
 #endif

@@ -36,6 +36,11 @@ static int read_pg_version(const char *dir, size_t dirlen)
 
 int cluster_pg_version(const char *file_path)
 {
+    return cluster_pg_version_listed(file_path, 0);
+}
+
+int cluster_pg_version_listed(const char *file_path, int no_pg_version)
+{
     if (!file_path || strcmp(file_path, "-") == 0)
         return 0;
     const char *slash = strrchr(file_path, '/');
@@ -43,7 +48,7 @@ int cluster_pg_version(const char *file_path)
     size_t dirlen = slash ? (size_t)(slash - file_path) : 1;
     if (slash == file_path)
         dirlen = 1;   /* "/postgresql.conf" */
-    int v = read_pg_version(dir, dirlen);
+    int v = no_pg_version ? 0 : read_pg_version(dir, dirlen);
     if (v)
         return v;
     /* Debian: <prefix>etc/postgresql/N/NAME/<file> */

@@ -11,4 +11,9 @@
 /* The major version (12..19), or 0 when the layout does not say. */
 int cluster_pg_version(const char *file_path);
 
+/* The same, where the caller knows from a listing of file_path's directory
+ * that it holds no PG_VERSION (no_pg_version nonzero, cluster_files'
+ * no_pg_version): the open() that would fail is not tried. */
+int cluster_pg_version_listed(const char *file_path, int no_pg_version);
+
 #endif

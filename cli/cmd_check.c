@@ -152,6 +152,7 @@ static int check_with_policy(const cli_options *o, const policy *pol)
     char *cwd = getcwd(NULL, 0);
     run.cwd = arena_strdup(run.a, cwd ? cwd : "/");
     free(cwd);
+    run.cfg.load.cwd = run.cwd;   /* taken once: the run does not change it */
 
     const char *err = NULL;
     if (o->baseline) {
@@ -193,6 +194,10 @@ static int check_with_policy(const cli_options *o, const policy *pol)
     } else {
         walk_paths(run.a, o->paths, o->npaths, &filter, &w);
     }
+    /* what the walk listed spares confinement an lstat() per name */
+    walk_index *listed = walk_index_new(&w, run.cwd);
+    if (listed)
+        confine_cache_set_lister(run.cfg.load.confine_cache, walk_index_kind, listed);
 
     run.rep.begin(&run.rep);
     for (size_t i = 0; i < w.errors.n; i++) {
@@ -251,6 +256,7 @@ static int check_with_policy(const cli_options *o, const policy *pol)
     if (run.have_base)
         baseline_free(&run.base);
     confine_cache_free(run.cfg.load.confine_cache);
+    walk_index_free(listed);
     arena_free(run.a);
     return rc;
 }

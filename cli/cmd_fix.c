@@ -147,16 +147,16 @@ static void drive_release(void *vctx, fix_pass *p)
 
 /* ---- units -------------------------------------------------------------- */
 
-static fix_unit *cluster_unit(arena *a, ptrvec *units, ptrvec *dirs, const char *dir)
+/* `listing`: the walk's reading of `dir`, or NULL (then asked on disk). */
+static fix_unit *cluster_unit(arena *a, ptrvec *units, ptrvec *dirs, const char *dir,
+                              const char *cwd, const walk_listing *listing)
 {
-    char *cwd = getcwd(NULL, 0);
-    const char *key = path_make_absolute(a, dir, cwd ? cwd : "/");
-    free(cwd);
+    const char *key = path_make_absolute(a, dir, cwd);
     for (size_t i = 0; i < dirs->n; i++)
         if (strcmp(dirs->items[i], key) == 0)
             return units->items[i];
     fix_unit *u = arena_alloc(a, sizeof *u);
-    cluster_in_dir(a, dir, &u->files);
+    cluster_in_listed_dir(a, dir, listing, &u->files);
     ptrvec_push(a, dirs, (void *)key);
     ptrvec_push(a, units, u);
     return u;
@@ -168,7 +168,8 @@ static const file_kind member_kind[MEMBER_COUNT] = {KIND_CONF, KIND_HBA, KIND_ID
  * named); any other file is a unit of its own. As in `check`
  * (check_units.c), a file the policy's globs give another kind is not a
  * server's file. */
-static void make_units(arena *a, const walk_result *w, file_kind forced, ptrvec *units)
+static void make_units(arena *a, const walk_result *w, file_kind forced, const char *cwd,
+                       ptrvec *units)
 {
     ptrvec clusters = {0}, dirs = {0}, singles = {0};
     for (size_t i = 0; i < w->files.n; i++) {
@@ -190,7 +191,11 @@ static void make_units(arena *a, const walk_result *w, file_kind forced, ptrvec 
             ptrvec_push(a, &singles, u);
             continue;
         }
-        fix_unit *u = cluster_unit(a, &clusters, &dirs, path_dirname(a, conf ? conf : p));
+        /* the listing is of p's directory, which Debian's /etc is not */
+        const walk_listing *listing =
+            !conf && i < w->listings.n ? w->listings.items[i] : NULL;
+        fix_unit *u = cluster_unit(a, &clusters, &dirs, path_dirname(a, conf ? conf : p), cwd,
+                                   listing);
         if (m == MEMBER_AUTO) {
             if (!u->files.path[MEMBER_CONF])
                 u->files.path[MEMBER_CONF] = conf;
@@ -303,6 +308,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
     char *cwdp = getcwd(NULL, 0);
     const char *cwd = arena_strdup(a, cwdp ? cwdp : "/");
     free(cwdp);
+    cfg.load.cwd = cwd;   /* the run's, taken once: it does not change */
 
     source_overlay_file held = {0};
     int have_held = 0;
@@ -334,7 +340,7 @@ static int fix_with_policy(const cli_options *o, const policy *pol, int to_stdou
         rc = 2;
     }
     ptrvec units = {0};
-    make_units(a, &w, o->kind, &units);
+    make_units(a, &w, o->kind, cwd, &units);
 
     FILE *rep = (o->fix_diff || to_stdout) ? stderr : stdout;
     int dry = o->fix_diff || to_stdout;   /* nothing is written */

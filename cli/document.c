@@ -8,7 +8,18 @@
 
 #include "confine.h"
 
-static source *read_stdin(arena *a)
+/* The working directory: the run's (o->cwd), else getcwd()'s. */
+static const char *cwd_of(arena *a, const load_opts *o)
+{
+    if (o->cwd)
+        return o->cwd;
+    char *cwd = getcwd(NULL, 0);
+    const char *r = arena_strdup(a, cwd ? cwd : "/");
+    free(cwd);
+    return r;
+}
+
+static source *read_stdin(arena *a, const load_opts *o)
 {
     strbuf b = {0};
     char buf[65536];
@@ -16,9 +27,7 @@ static source *read_stdin(arena *a)
     while ((r = read(0, buf, sizeof buf)) > 0)
         strbuf_put(a, &b, buf, (size_t)r);
     source *s = source_from_buffer(a, "<stdin>", b.data ? b.data : "", b.len);
-    char *cwd = getcwd(NULL, 0);
-    s->dir = arena_strdup(a, cwd ? cwd : "/");
-    free(cwd);
+    s->dir = arena_strdup(a, cwd_of(a, o));
     return s;
 }
 
@@ -29,10 +38,31 @@ static int auto_conf_allowed(arena *a, const char *path, const load_opts *o)
 {
     if (!confine_outside(a, o, path))
         return 1;
-    char *cwd = getcwd(NULL, 0);
-    const char *lexical = path_make_absolute(a, path, cwd ? cwd : "/");
-    free(cwd);
-    return strcmp(confine_resolve(a, path), lexical) == 0;
+    const char *lexical = path_make_absolute(a, path, cwd_of(a, o));
+    return strcmp(confine_resolve_opts(a, o, path), lexical) == 0;
+}
+
+/* The auto.conf, if it exists and may be read: 0 with *out set (NULL when
+ * it is missing or not allowed), else the errno of reading it, *err set.
+ * The callers found it on disk a moment ago, so it is read straight away
+ * and asked about (access()) only when that fails: a missing auto.conf is
+ * forgiven, an unreadable one is not. Bytes the fixer holds are taken only
+ * for a file that exists, so that case asks first, as it always did. */
+static int read_auto_conf(arena *a, const char *path, const load_opts *o, source **out,
+                          const char **err)
+{
+    *out = NULL;
+    int held = o->overlay && o->overlay->n;
+    if (held && access(path, F_OK) != 0)
+        return 0;
+    if (!auto_conf_allowed(a, path, o))
+        return 0;
+    int rc = source_read_file_in(a, path, o->cwd, o->overlay, out, err);
+    if (rc != 0 && !held && access(path, F_OK) != 0)
+        rc = 0;   /* missing after all */
+    if (rc != 0)
+        *out = NULL;
+    return rc;
 }
 
 document *document_load(arena *a, const char *path, file_kind kind,
@@ -53,11 +83,9 @@ document *document_load(arena *a, const char *path, file_kind kind,
     if (held) {
         /* the fixer's patched copy of standard input, which can be read only once */
         s = source_from_buffer(a, "<stdin>", held->data, held->len);
-        char *cwd = getcwd(NULL, 0);
-        s->dir = arena_strdup(a, cwd ? cwd : "/");
-        free(cwd);
+        s->dir = arena_strdup(a, cwd_of(a, o));
     } else if (is_stdin) {
-        s = read_stdin(a);
+        s = read_stdin(a, o);
     } else if (confine_outside(a, o, path)) {
         /* a walked symbolic link that leads out of the checked tree */
         diag *dg = arena_alloc(a, sizeof *dg);
@@ -68,7 +96,7 @@ document *document_load(arena *a, const char *path, file_kind kind,
         return d;
     } else {
         const char *err = NULL;
-        if (source_read_file_via(a, path, o->overlay, &s, &err) != 0) {
+        if (source_read_file_in(a, path, o->cwd, o->overlay, &s, &err) != 0) {
             diag *dg = arena_alloc(a, sizeof *dg);
             dg->path = arena_strdup(a, path);
             dg->message = arena_printf(a, "could not read file: %s", err);
@@ -83,10 +111,9 @@ document *document_load(arena *a, const char *path, file_kind kind,
     case KIND_CONF: {
         source *auto_src = NULL;
         diag *auto_err = NULL;
-        if (auto_conf_path && access(auto_conf_path, F_OK) == 0 &&
-            auto_conf_allowed(a, auto_conf_path, o)) {
+        if (auto_conf_path) {
             const char *err = NULL;
-            if (source_read_file_via(a, auto_conf_path, o->overlay, &auto_src, &err) != 0) {
+            if (read_auto_conf(a, auto_conf_path, o, &auto_src, &err) != 0) {
                 /* PostgreSQL forgives a missing auto.conf, not an unreadable one */
                 auto_err = arena_alloc(a, sizeof *auto_err);
                 /* shown on the file it belongs to, as a whole-file message */

@@ -10,10 +10,10 @@
 
 /* The configuration with the version the server's layout gives `path`
  * (unless --pg-version fixed it). */
-static run_config for_server(const run_config *cfg, const char *path)
+static run_config for_server(const run_config *cfg, const char *path, int no_pg_version)
 {
     run_config c = *cfg;
-    int v = c.pg_version_fixed ? 0 : cluster_pg_version(path);
+    int v = c.pg_version_fixed ? 0 : cluster_pg_version_listed(path, no_pg_version);
     if (v)
         c.lint.pg_version = c.load.pg_version = v;
     return c;
@@ -81,7 +81,7 @@ static const conf_doc *sibling_conf(arena *a, const run_config *cfg, const char 
 file_result *pipeline_check_file(const run_config *cfg, const char *path)
 {
     arena *a = arena_new();
-    run_config c = for_server(cfg, path);
+    run_config c = for_server(cfg, path, 0);
     const char *auto_conf = strcmp(path, "-") ? cluster_auto_conf_for(a, path) : NULL;
     return check_in(a, &c, path, auto_conf, sibling_conf(a, &c, path), 1, NULL);
 }
@@ -94,7 +94,8 @@ cluster_result *pipeline_check_cluster(const run_config *cfg, const cluster_file
     const char *any = NULL;
     for (int m = MEMBER_CONF; m <= MEMBER_IDENT && !any; m++)
         any = c->path[m];
-    run_config rc = for_server(cfg, any ? any : "-");
+    /* the walk's listing may have shown there is no PG_VERSION to read */
+    run_config rc = for_server(cfg, any ? any : "-", c->no_pg_version);
     /* postgresql.conf first: pg_hba.conf's cross-file rules read it, and
      * its effective configuration, built by its lint, serves both */
     effective_conf *eff = NULL;

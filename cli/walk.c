@@ -8,18 +8,45 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "confine.h"
 #include "source.h"
 
 /* A directory entry: its name, and its type as readdir() gave it (DT_UNKNOWN
  * when the file system does not say; then lstat() tells). */
-typedef struct entry {
-    char *name;
-    unsigned char type;
-} entry;
+typedef walk_entry entry;
 
 static int cmp_entry(const void *x, const void *y)
 {
     return strcmp((*(const entry *const *)x)->name, (*(const entry *const *)y)->name);
+}
+
+/* The entry named name[0, len) (sorted as strcmp sorts), or NULL. */
+static const walk_entry *find_entry(const walk_listing *l, const char *name, size_t len)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const walk_entry *e = l->entries[mid];
+        int c = strncmp(e->name, name, len);
+        if (c == 0 && e->name[len] == '\0')
+            return e;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;   /* also when e->name is longer: it sorts after */
+    }
+    return NULL;
+}
+
+int walk_listing_has(const walk_listing *l, const char *name)
+{
+    if (!l || name[0] == '.' || strchr(name, '/'))
+        return -1;
+    const walk_entry *e = find_entry(l, name, strlen(name));
+    if (!e)
+        return 0;
+    /* access() follows a link, which may dangle */
+    return e->type == DT_LNK || e->type == DT_UNKNOWN ? -1 : 1;
 }
 
 static int excluded(const walk_filter *f, const char *path, int is_dir)
@@ -51,6 +78,13 @@ static void walk_dir(arena *a, const char *dir, const walk_filter *f, walk_resul
     closedir(d);
     if (names.n)
         qsort(names.items, names.n, sizeof(void *), cmp_entry);
+    /* kept for planning: which of a server's files exist here is then known
+     * without asking the file system once per name */
+    walk_listing *listing = arena_alloc(a, sizeof *listing);
+    listing->dir = dir;
+    listing->entries = names.items;
+    listing->n = names.n;
+    ptrvec_push(a, &out->dirs, listing);
     for (size_t i = 0; i < names.n; i++) {
         const entry *en = names.items[i];
         /* "." walks to "a/b", not "./a/b": the paths users and code scanning expect */
@@ -82,6 +116,7 @@ static void walk_dir(arena *a, const char *dir, const walk_filter *f, walk_resul
             if (k != KIND_UNKNOWN) {
                 ptrvec_push(a, &out->files, p);
                 ptrvec_push(a, &out->kinds, (void *)(intptr_t)(f && f->kind_of ? k : KIND_UNKNOWN));
+                ptrvec_push(a, &out->listings, listing);
             }
         }
     }
@@ -109,6 +144,118 @@ void walk_paths(arena *a, const char **paths, int npaths, const walk_filter *fil
                               ? filter->kind_of(filter->ctx, p) : KIND_UNKNOWN;
             ptrvec_push(a, &out->files, (void *)p);
             ptrvec_push(a, &out->kinds, (void *)(intptr_t)k);
+            ptrvec_push(a, &out->listings, NULL);
         }
     }
+}
+
+/* An open-addressed table of absolute directory paths: one slot per walked
+ * directory, twice as many slots as directories. */
+struct walk_index {
+    size_t mask;
+    struct ix_slot {
+        char *abs;   /* NULL: empty */
+        size_t len;
+        const walk_listing *listing;
+    } *slot;
+};
+
+static size_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* An absolute path without ".", ".." or empty components: one that names
+ * the directory the kernel reaches by it, whatever links lie on the way
+ * (a lexically collapsed ".." after a link would name another). */
+static int plain_abs(const char *p)
+{
+    if (p[0] != '/')
+        return 0;
+    for (const char *c = p + 1;; c++) {
+        const char *e = strchr(c, '/');
+        size_t n = e ? (size_t)(e - c) : strlen(c);
+        if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+            return 0;
+        if (!e)
+            return 1;
+        c = e;
+    }
+}
+
+walk_index *walk_index_new(const walk_result *w, const char *cwd)
+{
+    size_t cap = 16;
+    while (cap < 2 * w->dirs.n)
+        cap *= 2;
+    walk_index *ix = malloc(sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->mask = cap - 1;
+    ix->slot = calloc(cap, sizeof *ix->slot);
+    if (!ix->slot) {
+        free(ix);
+        return NULL;
+    }
+    arena *scratch = arena_new();
+    for (size_t i = 0; i < w->dirs.n; i++) {
+        const walk_listing *l = w->dirs.items[i];
+        arena_reset(scratch);   /* the previous directory's path */
+        /* absolute as confinement writes the path it resolves: joined to
+         * the working directory, not collapsed (a directory named with ".."
+         * or "." inside is left out: it is looked at on disk as before) */
+        const char *abs = strcmp(l->dir, ".") == 0 ? cwd
+                          : l->dir[0] == '/'       ? l->dir
+                                                   : arena_printf(scratch, "%s/%s", cwd, l->dir);
+        if (!plain_abs(abs))
+            continue;
+        size_t len = strlen(abs), at = hash_bytes(abs, len) & ix->mask;
+        while (ix->slot[at].abs && strcmp(ix->slot[at].abs, abs) != 0)
+            at = (at + 1) & ix->mask;
+        if (ix->slot[at].abs)
+            continue;   /* walked twice (named twice): one listing will do */
+        char *copy = strdup(abs);
+        if (!copy)
+            continue;   /* not indexed: asked on disk */
+        ix->slot[at] = (struct ix_slot){copy, len, l};
+    }
+    arena_free(scratch);
+    return ix;
+}
+
+void walk_index_free(walk_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i <= ix->mask; i++)
+        free(ix->slot[i].abs);
+    free(ix->slot);
+    free(ix);
+}
+
+int walk_index_kind(const void *ctx, const char *dir, size_t dirlen, const char *name,
+                    size_t namelen)
+{
+    const walk_index *ix = ctx;
+    /* dot-names are not listed: a name absent from a listing says nothing */
+    if (!ix || namelen == 0 || name[0] == '.')
+        return CONFINE_ASK;
+    size_t at = hash_bytes(dir, dirlen) & ix->mask;
+    for (; ix->slot[at].abs; at = (at + 1) & ix->mask) {
+        const struct ix_slot *s = &ix->slot[at];
+        if (s->len != dirlen || memcmp(s->abs, dir, dirlen) != 0)
+            continue;
+        const walk_entry *e = find_entry(s->listing, name, namelen);
+        /* only what readdir() said outright: a link, or a type it did not
+         * give, is looked at as before */
+        if (e && e->type == DT_DIR)
+            return CONFINE_DIRECTORY;
+        if (e && e->type == DT_REG)
+            return CONFINE_FILE;
+        return CONFINE_ASK;
+    }
+    return CONFINE_ASK;
 }

@@ -8,14 +8,17 @@
 
 #include "source.h"
 
-/* confine_resolve, through the run's cache when there is one. */
-static char *resolve_in(confine_cache *c, arena *a, const char *path)
+/* confine_resolve, through the run's cache when there is one, against the
+ * run's working directory when it was taken (else getcwd()). */
+static char *resolve_in(confine_cache *c, const char *cwd, arena *a, const char *path)
 {
     const char *abs = path;
-    if (path[0] != '/') {
-        char *cwd = getcwd(NULL, 0);
-        abs = arena_printf(a, "%s/%s", cwd ? cwd : "/", path);
-        free(cwd);
+    if (path[0] != '/' && cwd) {
+        abs = arena_printf(a, "%s/%s", cwd, path);
+    } else if (path[0] != '/') {
+        char *here = getcwd(NULL, 0);
+        abs = arena_printf(a, "%s/%s", here ? here : "/", path);
+        free(here);
     }
     char *known = confine_cache_resolve(c, a, abs);
     if (known)
@@ -53,7 +56,12 @@ static char *resolve_in(confine_cache *c, arena *a, const char *path)
 
 char *confine_resolve(arena *a, const char *path)
 {
-    return resolve_in(NULL, a, path);
+    return resolve_in(NULL, NULL, a, path);
+}
+
+char *confine_resolve_opts(arena *a, const load_opts *o, const char *path)
+{
+    return resolve_in(o->confine_cache, o->cwd, a, path);
 }
 
 int confine_under(const char *root, const char *path)
@@ -72,13 +80,13 @@ int confine_outside(arena *a, const load_opts *o, const char *path)
         return 0;
     /* the root is resolved too, so a tree reached through a symbolic link
      * (macOS /tmp, a checkout under a linked home) still contains itself */
-    return !confine_under(resolve_in(o->confine_cache, a, o->root_dir),
-                          resolve_in(o->confine_cache, a, path));
+    return !confine_under(confine_resolve_opts(a, o, o->root_dir),
+                          confine_resolve_opts(a, o, path));
 }
 
 char *confine_message(arena *a, const load_opts *o, const char *what, const char *path)
 {
-    const char *real = resolve_in(o->confine_cache, a, path);
+    const char *real = confine_resolve_opts(a, o, path);
     const char *via = strcmp(real, path_canonicalize(a, path)) != 0
                           ? arena_printf(a, " (it leads to \"%s\")", real)
                           : "";

@@ -23,6 +23,10 @@
  * deepest existing ancestor. Never NULL. */
 char *confine_resolve(arena *a, const char *path);
 
+/* The same, through o->confine_cache and against o->cwd (either may be NULL:
+ * realpath() and getcwd() then). */
+char *confine_resolve_opts(arena *a, const load_opts *o, const char *path);
+
 /*
  * Canonical directories remembered for a run (confine_cache.c): a batch reads
  * thousands of files from a few directories under one root, and realpath()
@@ -36,9 +40,26 @@ typedef struct confine_cache confine_cache;
 confine_cache *confine_cache_new(void);
 void confine_cache_free(confine_cache *c);
 
-/* confine_resolve for an existing absolute `path` free of ".", ".." and
- * repeated slashes, through the directories `c` remembers (and remembering
- * those it resolves); NULL when it cannot say, for realpath() to decide, and
+/*
+ * What the run already knows of a name without an lstat(): a directory
+ * listing read by its walk (walk.h) tells a directory or a regular file
+ * from a symbolic link. `dir` (dirlen bytes, not NUL-terminated) is the
+ * absolute path as written, without ".", ".." or repeated slashes; the
+ * answer must hold of it exactly as lstat() would (CONFINE_ASK when unsure).
+ */
+enum { CONFINE_ASK = 0, CONFINE_DIRECTORY, CONFINE_FILE };
+typedef int (*confine_lister)(const void *ctx, const char *dir, size_t dirlen, const char *name,
+                              size_t namelen);
+
+/* Have `c` consult `lister` (with `ctx`, which must outlive the cache's use
+ * and not change) before each lstat(). Set once, before the run's threads
+ * start. */
+void confine_cache_set_lister(confine_cache *c, confine_lister lister, const void *ctx);
+
+/* confine_resolve for an absolute `path` free of ".", ".." and repeated
+ * slashes, through the directories `c` remembers (and remembering those it
+ * resolves); a name that does not exist ends the resolution as in
+ * confine_resolve. NULL when it cannot say, for realpath() to decide, and
  * always when `c` is NULL. */
 char *confine_cache_resolve(confine_cache *c, arena *a, const char *path);
 

@@ -13,6 +13,7 @@
  */
 #include "confine.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -33,6 +34,8 @@ struct confine_cache {
     struct slot slots[SLOTS];
     unsigned next_slot;
     pthread_mutex_t lock;
+    confine_lister lister;   /* set before the threads start, read-only then */
+    const void *lister_ctx;
 };
 
 confine_cache *confine_cache_new(void)
@@ -45,6 +48,14 @@ confine_cache *confine_cache_new(void)
         return NULL;
     }
     return c;
+}
+
+void confine_cache_set_lister(confine_cache *c, confine_lister lister, const void *ctx)
+{
+    if (!c)
+        return;
+    c->lister = lister;
+    c->lister_ctx = ctx;
 }
 
 void confine_cache_free(confine_cache *c)
@@ -73,12 +84,23 @@ static int lookup(confine_cache *c, const char *path, unsigned long h, char *out
     int found = 0;
     pthread_mutex_lock(&c->lock);
     for (unsigned i = 0; i < SLOTS && !found; i++) {
-        const struct slot *s = &c->slots[(c->next_slot + SLOTS - 1 - i) % SLOTS];
+        unsigned at = (c->next_slot + SLOTS - 1 - i) % SLOTS;
+        struct slot *s = &c->slots[at];
         if (s->path && s->hash == h && strcmp(s->path, path) == 0) {
             /* memcpy, not strcpy (clang-tidy's insecureAPI.strcpy flags
              * every strcpy): `real` was a PATH_MAX-bounded `out` */
             memcpy(out, s->real, strlen(s->real) + 1);
             found = 1;
+            /* A directory found again in the older half becomes the
+             * newest, changing places with the oldest: otherwise the
+             * checked root, met by every file, was forgotten after 64 new
+             * directories and resolved again from "/". */
+            if (i >= SLOTS / 2) {
+                struct slot hit = *s;
+                c->slots[at] = c->slots[c->next_slot];
+                c->slots[c->next_slot] = hit;
+                c->next_slot = (c->next_slot + 1) % SLOTS;
+            }
         }
     }
     pthread_mutex_unlock(&c->lock);
@@ -159,9 +181,33 @@ static int resolve(confine_cache *c, const char *path, char *out)
         out[olen] = '/';
         memcpy(out + olen + 1, path + from, to - from);
         out[olen + 1 + (to - from)] = '\0';
+        /* A name the run's walk listed as a directory or a regular file is
+         * no symbolic link: its lstat() would say nothing more. */
+        int known = c->lister ? c->lister(c->lister_ctx, path, end, path + from, to - from)
+                              : CONFINE_ASK;
+        if (known == CONFINE_FILE)
+            return to < n ? -1 : 0;
+        if (known == CONFINE_DIRECTORY) {
+            memcpy(buf, path, to);
+            buf[to] = '\0';
+            remember(c, buf, hash_str(buf), out);
+            end = to;
+            continue;
+        }
         struct stat st;
-        if (lstat(out, &st) != 0)
-            return -1;
+        if (lstat(out, &st) != 0) {
+            if (errno != ENOENT)
+                return -1;
+            /* The name is not there: `out` less it is the deepest ancestor
+             * that exists, and the rest goes after it as written, which is
+             * what confine_resolve makes of a missing path. Answered here,
+             * realpath() need not look at every component again, twice. */
+            size_t rest = n - from;
+            if (olen + 1 + rest >= PATH_MAX)
+                return -1;
+            memcpy(out + olen + 1, path + from, rest + 1);
+            return 0;
+        }
         int is_dir = S_ISDIR(st.st_mode);
         if (S_ISLNK(st.st_mode)) {
             char *r = realpath(out, NULL);

@@ -1,7 +1,7 @@
 /*
  * load_opts — how a document is loaded: which PostgreSQL major version's
  * rules apply, and where include targets may come from. Plain values; owns
- * nothing (`overlay` and `confine_cache` are the caller's).
+ * nothing (`overlay`, `confine_cache` and `cwd` are the caller's).
  */
 #ifndef PGCL_LOAD_OPTS_H
 #define PGCL_LOAD_OPTS_H
@@ -21,6 +21,10 @@ typedef struct load_opts {
                                               so far in this run (confine.h), or NULL:
                                               resolve every path afresh. One per run,
                                               shared by its threads */
+    const char *cwd;         /* the working directory, taken once for the run
+                                (it does not change while it runs), that
+                                relative paths are made absolute against; NULL:
+                                ask getcwd() each time */
 } load_opts;
 
 #endif

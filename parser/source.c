@@ -30,7 +30,8 @@ static void index_lines(arena *a, source *s)
     const unsigned char *p = s->data, *end = p + s->len;
     size_t cap = s->len <= INDEX_GUESS_MAX ? s->len / 32 + 8 : count_lines(p, end) + 1;
     size_t n = 1;
-    size_t *ls = arena_alloc(a, cap * sizeof *ls);
+    /* not cleared: slots 0..n are written below, and none past n is read */
+    size_t *ls = arena_alloc_raw(a, cap * sizeof *ls);
     ls[0] = 0;
     for (const unsigned char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++) {
         if (q + 1 >= end)
@@ -74,7 +75,21 @@ static int fail(int fd, int e, const char **err, const char *why)
     return e;
 }
 
-int source_read_file(arena *a, const char *path, source **out, const char **err)
+/* `path` made absolute: against `cwd` when the caller took it once for its
+ * run, else against getcwd() (a system call; an absolute path, what a
+ * directory walk names, does not need it). */
+static char *absolute(arena *a, const char *path, const char *cwd)
+{
+    if (path[0] == '/' || cwd)
+        return path_make_absolute(a, path, cwd ? cwd : "/");
+    char *here = getcwd(NULL, 0);
+    char *abs = path_make_absolute(a, path, here ? here : "/");
+    free(here);
+    return abs;
+}
+
+static int read_file(arena *a, const char *path, const char *cwd, source **out,
+                     const char **err)
 {
     *out = NULL;
     /* O_NONBLOCK: a FIFO named as a configuration file must not hang the
@@ -92,11 +107,15 @@ int source_read_file(arena *a, const char *path, source **out, const char **err)
         return fail(fd, SOURCE_ENOTREG, err, "not a regular file");
     if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES)
         return fail(fd, SOURCE_ETOOBIG, err, "file too large (the limit is 128 MiB)");
-    /* Read straight into the arena: no second copy of a large file. */
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+    /* Read straight into the arena: no second copy of a large file. The
+     * first read asks for one byte more than fstat() gave: a regular file
+     * reads short only at its end (POSIX), so when it returns just the
+     * bytes fstat() counted, no second read() is needed to see the end;
+     * the byte more shows a file that grew. */
+    size_t size = (size_t)st.st_size, cap = size + 2, len = 0;
     unsigned char *buf = arena_alloc_raw(a, cap);   /* read() fills it */
     for (;;) {
-        if (len + 1 == cap) {   /* the size fstat() gave: the end, unless the file grew */
+        if (len + 1 == cap) {   /* full: the file grew past what fstat() gave */
             if (cap > SOURCE_MAX_BYTES)
                 return fail(fd, SOURCE_ETOOBIG, err, "file too large (the limit is 128 MiB)");
             /* Ask before doubling the buffer: nearly always nothing more
@@ -118,7 +137,8 @@ int source_read_file(arena *a, const char *path, source **out, const char **err)
             len += (size_t)r;
             continue;
         }
-        ssize_t r = read(fd, buf + len, cap - 1 - len);
+        size_t ask = cap - 1 - len;
+        ssize_t r = read(fd, buf + len, ask);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -127,18 +147,28 @@ int source_read_file(arena *a, const char *path, source **out, const char **err)
         if (r == 0)
             break;
         len += (size_t)r;
+        /* A short read that ends where fstat() said is the end. One that
+         * ends before (the file shrank, or a file system that reads in
+         * pieces) reads on until read() returns 0, as it always did. */
+        if ((size_t)r < ask && len == size) {
+            /* a file of exactly the limit is refused, as it always was */
+            if (size + 1 > SOURCE_MAX_BYTES)
+                return fail(fd, SOURCE_ETOOBIG, err, "file too large (the limit is 128 MiB)");
+            break;
+        }
     }
     close(fd);
     buf[len] = '\0';
     source *s = make_source(a, path, buf, len);
-    /* getcwd() is a system call: an absolute path (what a directory walk
-     * names) does not need it. */
-    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
-    s->abspath = path_make_absolute(a, path, cwd ? cwd : "/");
-    free(cwd);
+    s->abspath = absolute(a, path, cwd);
     s->dir = path_dirname(a, s->abspath);
     *out = s;
     return 0;
+}
+
+int source_read_file(arena *a, const char *path, source **out, const char **err)
+{
+    return read_file(a, path, NULL, out, err);
 }
 
 const source_overlay_file *source_overlay_find(const source_overlay *ov, const char *abspath)
@@ -151,22 +181,26 @@ const source_overlay_file *source_overlay_find(const source_overlay *ov, const c
     return NULL;
 }
 
-int source_read_file_via(arena *a, const char *path, const source_overlay *ov, source **out,
-                         const char **err)
+int source_read_file_in(arena *a, const char *path, const char *cwd, const source_overlay *ov,
+                        source **out, const char **err)
 {
     if (!ov || ov->n == 0)
-        return source_read_file(a, path, out, err);
-    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
-    const char *abs = path_make_absolute(a, path, cwd ? cwd : "/");
-    free(cwd);
+        return read_file(a, path, cwd, out, err);
+    const char *abs = absolute(a, path, cwd);
     const source_overlay_file *f = source_overlay_find(ov, abs);
     if (!f)
-        return source_read_file(a, path, out, err);
+        return read_file(a, path, cwd, out, err);
     source *s = source_from_buffer(a, path, f->data, f->len);
     s->abspath = abs;
     s->dir = path_dirname(a, abs);
     *out = s;
     return 0;
+}
+
+int source_read_file_via(arena *a, const char *path, const source_overlay *ov, source **out,
+                         const char **err)
+{
+    return source_read_file_in(a, path, NULL, ov, out, err);
 }
 
 void source_linecol(const source *s, size_t off, int *line, int *col)

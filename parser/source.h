@@ -64,6 +64,11 @@ const source_overlay_file *source_overlay_find(const source_overlay *ov, const c
 /* source_read_file, but a file the overlay holds is taken from memory. */
 int source_read_file_via(arena *a, const char *path, const source_overlay *ov, source **out,
                          const char **err);
+/* source_read_file_via, with a relative `path` made absolute against `cwd`
+ * (load_opts.cwd: the run's working directory, taken once) rather than
+ * getcwd(); NULL `cwd` asks getcwd(). */
+int source_read_file_in(arena *a, const char *path, const char *cwd, const source_overlay *ov,
+                        source **out, const char **err);
 
 /* Wrap a buffer already in memory (stdin, tests). `name` is used for display. */
 source *source_from_buffer(arena *a, const char *name, const void *data, size_t len);
