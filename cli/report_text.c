@@ -67,24 +67,14 @@ static void lb_putc(line_buf *b, char c)
  * finding per output line so that tools reading the output stay line-based.
  * They also quote bytes of the checked files: never let those reach the
  * terminal as control sequences (safe_text.h). */
+static void put_to_line(void *b, const char *bytes, size_t n)
+{
+    lb_put(b, bytes, n);
+}
+
 static void put_oneline(line_buf *b, const char *s)
 {
-    size_t len = strlen(s);
-    while (len) {
-        size_t run = safe_text_plain(s, len);
-        if (run) {
-            lb_put(b, s, run);
-            s += run;
-            len -= run;
-            continue;
-        }
-        char esc[4];
-        size_t elen;
-        size_t used = safe_text_escape(s, len, esc, &elen);
-        lb_put(b, esc, elen);
-        s += used;
-        len -= used;
-    }
+    safe_text_each(s, put_to_line, b);
 }
 
 /* ":N" for a positive int, straight into the line. */

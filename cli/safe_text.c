@@ -46,7 +46,9 @@ static int is_plain(unsigned char c)
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-size_t safe_text_plain(const char *text, size_t len)
+/* How many bytes at the start of text (NUL-terminated at len) pass
+ * unchanged: printable ASCII and TAB, most text being nothing else. */
+static size_t safe_text_plain(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
@@ -88,7 +90,10 @@ size_t safe_text_plain(const char *text, size_t len)
     return i;
 }
 
-size_t safe_text_escape(const char *text, size_t len, char out[4], size_t *outlen)
+/* The safe form of the character at text[0], one safe_text_plain stopped
+ * at (len > 0), into out (at most 4 bytes) with its length in *outlen;
+ * returns how many bytes of text it stands for. */
+static size_t safe_text_escape(const char *text, size_t len, char out[4], size_t *outlen)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)text;
@@ -112,14 +117,14 @@ size_t safe_text_escape(const char *text, size_t len, char out[4], size_t *outle
     return 1;
 }
 
-void safe_text_put(FILE *out, const char *text)
+void safe_text_each(const char *text, safe_text_sink *put, void *ctx)
 {
     size_t len = strlen(text);
     while (len) {
         /* printable ASCII runs go out in one call: most text is nothing else */
         size_t run = safe_text_plain(text, len);
         if (run) {
-            fwrite(text, 1, run, out);
+            put(ctx, text, run);
             text += run;
             len -= run;
             continue;
@@ -127,8 +132,18 @@ void safe_text_put(FILE *out, const char *text)
         char esc[4];
         size_t elen;
         size_t used = safe_text_escape(text, len, esc, &elen);
-        fwrite(esc, 1, elen, out);
+        put(ctx, esc, elen);
         text += used;
         len -= used;
     }
+}
+
+static void put_file(void *ctx, const char *bytes, size_t n)
+{
+    fwrite(bytes, 1, n, (FILE *)ctx);
+}
+
+void safe_text_put(FILE *out, const char *text)
+{
+    safe_text_each(text, put_file, out);
 }

@@ -15,13 +15,10 @@
 
 void safe_text_put(FILE *out, const char *s);
 
-/* The same in pieces, for a caller that assembles a line in a buffer.
- * `s` is NUL-terminated at `len`. safe_text_plain: how many bytes at the
- * start pass unchanged (printable ASCII and TAB; most text is nothing
- * else). safe_text_escape: the safe form of the character at s[0], one that
- * safe_text_plain stopped at (len > 0), goes to out (at most 4 bytes) with
- * its length in *outlen; returns how many bytes of s it stands for. */
-size_t safe_text_plain(const char *s, size_t len);
-size_t safe_text_escape(const char *s, size_t len, char out[4], size_t *outlen);
+/* The same for a caller that assembles a line in a buffer: the safe form
+ * of s goes to put(ctx, bytes, n) in pieces, in order (runs that pass
+ * unchanged whole, so most text is one call). */
+typedef void safe_text_sink(void *ctx, const char *bytes, size_t n);
+void safe_text_each(const char *s, safe_text_sink *put, void *ctx);
 
 #endif

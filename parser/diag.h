@@ -24,6 +24,10 @@ typedef struct diag {
                             "conf-syntax-error", "include-error", "hba-syntax-error" */
 } diag;
 
+/* Point d at a byte span of `src` (NULL: no file's bytes): src, path, off,
+ * len, and line/col computed from the offset. */
+void diag_place(diag *d, const source *src, size_t off, size_t len);
+
 /* Make a diag at a byte span of `src`, computing line/col from the offset. */
 diag *diag_at(arena *a, const source *src, size_t off, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

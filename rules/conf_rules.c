@@ -8,6 +8,7 @@
 #include "ascii_case.h"
 #include "catalog.h"
 #include "catalog_info.h"
+#include "merge_sort.h"
 
 static finding *at_name(arena *a, const conf_setting *s, const char *rule, severity sev,
                         const char *msg)
@@ -37,31 +38,9 @@ typedef struct rules_ctx {
     size_t suggestions_left;   /* did-you-mean searches still allowed */
 } rules_ctx;
 
-/* Pointers in address order: an insertion sort for the few settings of
- * most files, a merge sort beyond (qsort's call per comparison cost more
- * than the sorting). */
-static void sort_ptrs(const void **v, size_t n, const void **tmp)
-{
-    if (n <= 12) {
-        for (size_t i = 1; i < n; i++) {
-            const void *x = v[i];
-            size_t j = i;
-            for (; j > 0 && (uintptr_t)v[j - 1] > (uintptr_t)x; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-        return;
-    }
-    size_t h = n / 2;
-    sort_ptrs(v, h, tmp);
-    sort_ptrs(v + h, n - h, tmp);
-    memcpy(tmp, v, h * sizeof *v);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        v[k++] = (uintptr_t)v[j] < (uintptr_t)tmp[i] ? v[j++] : tmp[i++];
-    while (i < h)
-        v[k++] = tmp[i++];
-}
+/* Pointers in address order. */
+#define CMP_ADDR(x, y) ((uintptr_t)*(x) < (uintptr_t)*(y) ? -1 : (uintptr_t)*(x) > (uintptr_t)*(y))
+MERGE_SORT_DEFINE(sort_ptrs, const void *, CMP_ADDR)
 
 static void rules_ctx_init(arena *a, rules_ctx *cx, const conf_doc *d)
 {
@@ -73,7 +52,7 @@ static void rules_ctx_init(arena *a, rules_ctx *cx, const conf_doc *d)
         cx->nodes[i] = ((const conf_setting *)d->settings.items[i])->node;
     if (cx->n > 1)
         sort_ptrs(cx->nodes, cx->n,
-                  cx->n > 12 ? arena_alloc_raw(a, (cx->n / 2) * sizeof *cx->nodes) : NULL);
+                  arena_alloc_raw(a, (MERGE_SORT_SCRATCH(cx->n) + 1) * sizeof *cx->nodes));
 }
 
 /* Commenting a line out acts on every pass over it: a file included twice
@@ -253,33 +232,8 @@ static int cmp_keyed(const conf_keyed *a, const conf_keyed *b)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* A merge sort with the comparison inlined (insertion sort for short runs):
- * qsort's calls through a pointer to strcasecmp cost more than the sort.
- * The order is total (positions differ), so any sort gives the same array. */
-static void sort_keyed(conf_keyed *v, size_t n, conf_keyed *tmp)
-{
-    if (n <= 12) {
-        for (size_t i = 1; i < n; i++) {
-            conf_keyed x = v[i];
-            size_t j = i;
-            for (; j > 0 && cmp_keyed(&v[j - 1], &x) > 0; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-        return;
-    }
-    size_t h = n / 2;
-    sort_keyed(v, h, tmp);
-    sort_keyed(v + h, n - h, tmp);
-    if (cmp_keyed(&v[h - 1], &v[h]) <= 0)
-        return;
-    memcpy(tmp, v, h * sizeof *v);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        v[k++] = cmp_keyed(&v[j], &tmp[i]) < 0 ? v[j++] : tmp[i++];
-    while (i < h)
-        v[k++] = tmp[i++];
-}
+/* The order is total (positions differ), so any sort gives the same array. */
+MERGE_SORT_DEFINE(sort_keyed, conf_keyed, cmp_keyed)
 
 conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d)
 {
@@ -292,7 +246,7 @@ conf_keyed *conf_settings_by_param(arena *a, const conf_doc *d)
         k[i].index = i;
     }
     if (n > 1)
-        sort_keyed(k, n, n > 12 ? arena_alloc_raw(a, (n / 2) * sizeof *k) : NULL);
+        sort_keyed(k, n, arena_alloc_raw(a, (MERGE_SORT_SCRATCH(n) + 1) * sizeof *k));
     return k;
 }
 

@@ -16,12 +16,7 @@ const char *severity_name(severity s)
 static void fill(arena *a, diag *d, const source *src, size_t off, size_t len, const char *fmt,
                  va_list ap)
 {
-    d->src = src;
-    d->path = src ? src->path : NULL;
-    d->off = off;
-    d->len = len;
-    if (src)
-        source_linecol(src, off, &d->line, &d->col);
+    diag_place(d, src, off, len);
     if (fmt[0] == '%' && fmt[1] == 's' && fmt[2] == '\0') {
         /* a message made elsewhere: copied, not formatted (as printf
          * shows a null string) */
@@ -53,12 +48,7 @@ finding *finding_at_text(arena *a, const char *rule, severity sev, const source 
     f->rule = rule;
     f->sev = sev;
     diag *d = &f->where;
-    d->src = src;
-    d->path = src ? src->path : NULL;
-    d->off = off;
-    d->len = len;
-    if (src)
-        source_linecol(src, off, &d->line, &d->col);
+    diag_place(d, src, off, len);
     d->message = message ? message : "(null)";
     d->code = rule;
     return f;

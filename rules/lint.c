@@ -8,6 +8,7 @@
 #include "effective.h"
 #include "hba_constraints.h"
 #include "hba_shadow.h"
+#include "merge_sort.h"
 #include "policy.h"
 #include "rule_registry.h"
 #include "security_conf.h"
@@ -110,34 +111,10 @@ static int cmp_finding(const finding *a, const finding *b)
     return a->rule == b->rule ? 0 : strcmp(a->rule, b->rule);
 }
 
-/* A stable merge sort (as glibc's qsort is, so findings equal by the
- * comparison keep the order the rules reported them in), with insertion
- * sort for short runs: a file has a few dozen findings, and qsort's calls
- * through a function pointer cost more than the sorting. `tmp` holds n. */
-static void sort_findings(void **v, size_t n, void **tmp)
-{
-    if (n <= 12) {
-        for (size_t i = 1; i < n; i++) {
-            void *x = v[i];
-            size_t j = i;
-            for (; j > 0 && cmp_finding(v[j - 1], x) > 0; j--)
-                v[j] = v[j - 1];
-            v[j] = x;
-        }
-        return;
-    }
-    size_t h = n / 2;
-    sort_findings(v, h, tmp);
-    sort_findings(v + h, n - h, tmp);
-    if (cmp_finding(v[h - 1], v[h]) <= 0)
-        return;   /* already in order */
-    memcpy(tmp, v, h * sizeof *v);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        v[k++] = cmp_finding(v[j], tmp[i]) < 0 ? v[j++] : tmp[i++];
-    while (i < h)
-        v[k++] = tmp[i++];
-}
+/* Stable, as glibc's qsort is: findings equal by the comparison keep the
+ * order the rules reported them in. */
+#define CMP_FINDING(x, y) cmp_finding(*(x), *(y))
+MERGE_SORT_DEFINE(sort_findings, void *, CMP_FINDING)
 
 /* Keep enabled findings at the policy's severity, drop what inline comments
  * suppress, add the findings about the suppressions, then sort: a stable

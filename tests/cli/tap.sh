@@ -16,3 +16,11 @@ done_testing() {
     echo "1..$tap_n"
     [ "$tap_failed" = 0 ]
 }
+# tap_scratch: a scratch directory $t (removed on exit), $out for a
+# command's output, and `has PATTERN` saying yes/no whether $out holds it.
+tap_scratch() {
+    t=$(mktemp -d)
+    trap 'rm -rf "$t"' EXIT
+    out="$t/out"
+}
+has() { grep -q -- "$1" "$out" && echo yes || echo no; }

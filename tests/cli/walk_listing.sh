@@ -9,11 +9,8 @@
 # to its end.
 set -u
 . "$TOP_SRCDIR/tests/cli/tap.sh"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
+tap_scratch
 P=$PGCONFLINT
-out="$t/out"
-has() { grep -q -- "$1" "$out" && echo yes || echo no; }
 
 mkdir -p "$t/tree/srv" "$t/tree/v12" "$t/tree/v12l" "$t/outside/dir" "$t/real" "$t/via"
 printf 'ssl = off\n' > "$t/tree/srv/postgresql.conf"

@@ -8,11 +8,8 @@
 # follows every include unless --confine-includes is given.
 set -u
 . "$TOP_SRCDIR/tests/cli/tap.sh"
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
+tap_scratch
 P=$PGCONFLINT
-out="$t/out"
-has() { grep -q -- "$1" "$out" && echo yes || echo no; }
 leaks() { grep -q 'SECRET' "$out" && echo leaked || echo clean; }
 
 mkdir -p "$t/outside/conf.d" "$t/tree/sub" "$t/tree/conf.d"
