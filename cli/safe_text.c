@@ -99,7 +99,7 @@ static size_t safe_text_escape(const char *text, size_t len, char out[4], size_t
     const unsigned char *s = (const unsigned char *)text;
     (void)len;   /* the NUL at s[len] ends a UTF-8 sequence early */
     if (*s == '\n' || is_plain(*s)) {
-        out[0] = *s == '\n' ? ' ' : (char)*s;
+        out[0] = (char)(*s == '\n' ? ' ' : *s);
         *outlen = 1;
         return 1;
     }

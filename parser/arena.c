@@ -335,18 +335,18 @@ static long format_simple(char *buf, size_t cap, const char *fmt, va_list ap)
             if (!put_decimal(buf, cap, &n, va_arg(ap, unsigned), 0))
                 return -1;
             break;
-        case 'l':
         case 'z':
-            if (f[1] == 'd' && *f == 'l') {
+            if (f[1] != 'u' || !put_decimal(buf, cap, &n, va_arg(ap, size_t), 0))
+                return -1;
+            f++;
+            break;
+        case 'l':
+            if (f[1] == 'd') {
                 long v = va_arg(ap, long);
                 if (!put_decimal(buf, cap, &n,
                                  v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0))
                     return -1;
-            } else if (f[1] == 'u') {
-                unsigned long long v = *f == 'l' ? va_arg(ap, unsigned long) : va_arg(ap, size_t);
-                if (!put_decimal(buf, cap, &n, v, 0))
-                    return -1;
-            } else {
+            } else if (f[1] != 'u' || !put_decimal(buf, cap, &n, va_arg(ap, unsigned long), 0)) {
                 return -1;
             }
             f++;

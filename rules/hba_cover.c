@@ -204,8 +204,8 @@ hba_cover_set *hba_cover_set_new(arena *a, size_t capacity, int pg_version)
     s->a = a;
     s->pg_version = pg_version;
     s->cap = cap;
-    s->cs = arena_alloc(a, cap * sizeof *s->cs);
-    s->sub = arena_alloc(a, cap * sizeof *s->sub);
+    s->cs = arena_alloc(a, cap * sizeof(void *));   /* pointers */
+    s->sub = arena_alloc(a, cap * sizeof(void *));
     s->idx = arena_alloc(a, cap * sizeof *s->idx);
     s->cell = arena_alloc(a, cap);
     s->marks = arena_alloc(a, cap);
