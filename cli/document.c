@@ -8,17 +8,6 @@
 
 #include "confine.h"
 
-/* The working directory: the run's (o->cwd), else getcwd()'s. */
-static const char *cwd_of(arena *a, const load_opts *o)
-{
-    if (o->cwd)
-        return o->cwd;
-    char *cwd = getcwd(NULL, 0);
-    const char *r = arena_strdup(a, cwd ? cwd : "/");
-    free(cwd);
-    return r;
-}
-
 static source *read_stdin(arena *a, const load_opts *o)
 {
     strbuf b = {0};
@@ -27,7 +16,7 @@ static source *read_stdin(arena *a, const load_opts *o)
     while ((r = read(0, buf, sizeof buf)) > 0)
         strbuf_put(a, &b, buf, (size_t)r);
     source *s = source_from_buffer(a, "<stdin>", b.data ? b.data : "", b.len);
-    s->dir = arena_strdup(a, cwd_of(a, o));
+    s->dir = arena_strdup(a, source_cwd(a, o->cwd));
     return s;
 }
 
@@ -38,7 +27,7 @@ static int auto_conf_allowed(arena *a, const char *path, const load_opts *o)
 {
     if (!confine_outside(a, o, path))
         return 1;
-    const char *lexical = path_make_absolute(a, path, cwd_of(a, o));
+    const char *lexical = path_make_absolute(a, path, source_cwd(a, o->cwd));
     return strcmp(confine_resolve_opts(a, o, path), lexical) == 0;
 }
 
@@ -83,7 +72,7 @@ document *document_load(arena *a, const char *path, file_kind kind,
     if (held) {
         /* the fixer's patched copy of standard input, which can be read only once */
         s = source_from_buffer(a, "<stdin>", held->data, held->len);
-        s->dir = arena_strdup(a, cwd_of(a, o));
+        s->dir = arena_strdup(a, source_cwd(a, o->cwd));
     } else if (is_stdin) {
         s = read_stdin(a, o);
     } else if (confine_outside(a, o, path)) {

@@ -15,25 +15,33 @@ static size_t line_start(const source *src, size_t off)
     return off;
 }
 
-/* The token written after `tok` in the tree node of its line, or NULL. */
-static const hba_token *next_token(const hba_doc *d, const hba_token *tok)
+/* The tree node whose line holds byte `off` of `src`, or NULL. */
+static const auth_node *node_at(const hba_doc *d, const source *src, size_t off)
 {
-    const auth_tree *t = hba_doc_tree(d, tok->src);
+    const auth_tree *t = hba_doc_tree(d, src);
     if (!t)
         return NULL;
     for (size_t i = 0; i < t->nodes.n; i++) {
         const auth_node *n = t->nodes.items[i];
-        if (tok->off < n->line->off || tok->off >= n->line->off + n->line->len)
-            continue;
-        const hba_token *best = NULL;
-        for (size_t k = 0; k < n->tokens.n; k++) {
-            const hba_token *o = n->tokens.items[k];
-            if (o->src == tok->src && o->off > tok->off && (!best || o->off < best->off))
-                best = o;
-        }
-        return best;
+        if (off >= n->line->off && off < n->line->off + n->line->len)
+            return n;
     }
     return NULL;
+}
+
+/* The token written after `tok` in the tree node of its line, or NULL. */
+static const hba_token *next_token(const hba_doc *d, const hba_token *tok)
+{
+    const auth_node *n = node_at(d, tok->src, tok->off);
+    if (!n)
+        return NULL;
+    const hba_token *best = NULL;
+    for (size_t k = 0; k < n->tokens.n; k++) {
+        const hba_token *o = n->tokens.items[k];
+        if (o->src == tok->src && o->off > tok->off && (!best || o->off < best->off))
+            best = o;
+    }
+    return best;
 }
 
 /*
@@ -189,18 +197,11 @@ typedef struct piece {
     size_t n;
 } piece;
 
-/* The tree node of record `r`, or NULL. */
+/* The tree node of record `r` (a record starts its line), or NULL. */
 static const auth_node *record_node(const hba_doc *d, const hba_rule *r)
 {
-    const auth_tree *t = hba_doc_tree(d, r->src);
-    if (!t)
-        return NULL;
-    for (size_t i = 0; i < t->nodes.n; i++) {
-        const auth_node *n = t->nodes.items[i];
-        if (n->kind == AUTH_NODE_RECORD && (n->record == r || n->line->off == r->off))
-            return n;
-    }
-    return NULL;
+    const auth_node *n = node_at(d, r->src, r->off);
+    return n && n->kind == AUTH_NODE_RECORD ? n : NULL;
 }
 
 static int any_from_file(const hba_rule *r, const ptrvec *toks)

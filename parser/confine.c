@@ -12,14 +12,7 @@
  * run's working directory when it was taken (else getcwd()). */
 static char *resolve_in(confine_cache *c, const char *cwd, arena *a, const char *path)
 {
-    const char *abs = path;
-    if (path[0] != '/' && cwd) {
-        abs = arena_printf(a, "%s/%s", cwd, path);
-    } else if (path[0] != '/') {
-        char *here = getcwd(NULL, 0);
-        abs = arena_printf(a, "%s/%s", here ? here : "/", path);
-        free(here);
-    }
+    const char *abs = path[0] == '/' ? path : arena_printf(a, "%s/%s", source_cwd(a, cwd), path);
     char *known = confine_cache_resolve(c, a, abs);
     if (known)
         return known;

@@ -80,12 +80,17 @@ static int fail(int fd, int e, const char **err, const char *why)
  * directory walk names, does not need it). */
 static char *absolute(arena *a, const char *path, const char *cwd)
 {
-    if (path[0] == '/' || cwd)
-        return path_make_absolute(a, path, cwd ? cwd : "/");
+    return path_make_absolute(a, path, path[0] == '/' ? "/" : source_cwd(a, cwd));
+}
+
+const char *source_cwd(arena *a, const char *run_cwd)
+{
+    if (run_cwd)
+        return run_cwd;
     char *here = getcwd(NULL, 0);
-    char *abs = path_make_absolute(a, path, here ? here : "/");
+    const char *r = arena_strdup(a, here ? here : "/");
     free(here);
-    return abs;
+    return r;
 }
 
 static int read_file(arena *a, const char *path, const char *cwd, source **out,

@@ -86,6 +86,10 @@ file_kind kind_parse(const char *name);   /* "conf"/"hba"/"ident", else UNKNOWN 
 
 /* Path helpers shared by every include mechanism (PostgreSQL's AbsoluteConfigLocation). */
 char *path_make_absolute(arena *a, const char *path, const char *base_dir);
+/* The working directory relative paths are read against: `run_cwd` when the
+ * caller took it once for its run (load_opts.cwd), else getcwd()'s answer
+ * copied into a ("/" when it has none). */
+const char *source_cwd(arena *a, const char *run_cwd);
 char *path_canonicalize(arena *a, const char *path); /* collapse //, ., .. lexically */
 char *path_dirname(arena *a, const char *path);
 
