@@ -34,11 +34,6 @@ static int read_pg_version(const char *dir, size_t dirlen)
     return valid(v);
 }
 
-int cluster_pg_version(const char *file_path)
-{
-    return cluster_pg_version_listed(file_path, 0);
-}
-
 int cluster_pg_version_listed(const char *file_path, int no_pg_version)
 {
     if (!file_path || strcmp(file_path, "-") == 0)

@@ -8,12 +8,10 @@
 #ifndef PGCL_CLUSTER_VERSION_H
 #define PGCL_CLUSTER_VERSION_H
 
-/* The major version (12..19), or 0 when the layout does not say. */
-int cluster_pg_version(const char *file_path);
-
-/* The same, where the caller knows from a listing of file_path's directory
- * that it holds no PG_VERSION (no_pg_version nonzero, cluster_files'
- * no_pg_version): the open() that would fail is not tried. */
+/* The major version (12..19), or 0 when the layout does not say.
+ * no_pg_version nonzero (cluster_files' no_pg_version): a listing of
+ * file_path's directory showed it holds no PG_VERSION, so the open() that
+ * would fail is not tried. */
 int cluster_pg_version_listed(const char *file_path, int no_pg_version);
 
 #endif

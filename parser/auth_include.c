@@ -54,7 +54,7 @@ static open_result open_file(auth_ctx *c, const char *full, const char *display,
     if (confine_outside(c->a, c->opts, canon))
         return OPEN_OUTSIDE;
     source *ns = NULL;
-    int rc = source_read_file_via(c->a, canon, c->opts->overlay, &ns, why);
+    int rc = source_read_file_in(c->a, canon, c->opts->cwd, c->opts->overlay, &ns, why);
     *err_no = rc;
     if (rc == EISDIR)
         return OPEN_DIR;   /* fopen succeeds on a directory; the first read fails */

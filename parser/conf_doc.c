@@ -120,7 +120,8 @@ static int load_cb(void *self, const char *pg_path, const char *display, int dep
     if (!f) {
         source *s = NULL;
         const char *err = NULL;
-        int rc = source_read_file_via(L->d->a, pg_path, L->d->opts.overlay, &s, &err);
+        int rc = source_read_file_in(L->d->a, pg_path, L->d->opts.cwd, L->d->opts.overlay, &s,
+                                     &err);
         if (rc != 0) {
             *open_errno = rc;
             return -1;

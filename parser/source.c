@@ -202,12 +202,6 @@ int source_read_file_in(arena *a, const char *path, const char *cwd, const sourc
     return 0;
 }
 
-int source_read_file_via(arena *a, const char *path, const source_overlay *ov, source **out,
-                         const char **err)
-{
-    return source_read_file_in(a, path, NULL, ov, out, err);
-}
-
 void source_linecol(const source *s, size_t off, int *line, int *col)
 {
     if (s->nlines == 0) {

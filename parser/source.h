@@ -61,12 +61,9 @@ typedef struct source_overlay {
 /* The overlay entry for `abspath`, or NULL (also when `ov` is NULL). */
 const source_overlay_file *source_overlay_find(const source_overlay *ov, const char *abspath);
 
-/* source_read_file, but a file the overlay holds is taken from memory. */
-int source_read_file_via(arena *a, const char *path, const source_overlay *ov, source **out,
-                         const char **err);
-/* source_read_file_via, with a relative `path` made absolute against `cwd`
- * (load_opts.cwd: the run's working directory, taken once) rather than
- * getcwd(); NULL `cwd` asks getcwd(). */
+/* source_read_file, but a file the overlay (NULL: none) holds is taken
+ * from memory; a relative `path` is made absolute against
+ * source_cwd(a, cwd) (load_opts.cwd: the run's working directory). */
 int source_read_file_in(arena *a, const char *path, const char *cwd, const source_overlay *ov,
                         source **out, const char **err);
 

@@ -294,12 +294,6 @@ static void check_duplicates(arena *a, const rules_ctx *cx, const conf_keyed *k,
     }
 }
 
-void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out)
-{
-    conf_rules_run_keyed(a, d, version, d->settings.n > 1 ? conf_settings_by_param(a, d) : NULL,
-                         out);
-}
-
 void conf_rules_run_keyed(arena *a, const conf_doc *d, int version, const conf_keyed *keyed,
                           ptrvec *out)
 {

@@ -15,10 +15,10 @@
 #include "conf_doc.h"
 #include "finding.h"
 
-void conf_rules_run(arena *a, const conf_doc *d, int version, ptrvec *out);
-
 struct conf_keyed;
-/* The same with conf_settings_by_param(a, d) already made (`keyed`). */
+/* The rules of this file over `d`, given conf_settings_by_param(a, d)
+ * (`keyed`; NULL when d has fewer than two assignments), which the caller
+ * makes once for these and the other rules that group by parameter. */
 void conf_rules_run_keyed(arena *a, const conf_doc *d, int version,
                           const struct conf_keyed *keyed, ptrvec *out);
 

@@ -500,9 +500,3 @@ void hba_check_rule_run_lines(arena *a, const hba_check_rule *r, hba_lines *line
     for (size_t i = 0; i < lines->n; i++)
         run_line(a, r, &lines->f[i], &dbs, &users, conf, out);
 }
-
-void hba_check_rule_run(arena *a, const hba_check_rule *r, const hba_doc *d, effective_conf *conf,
-                        int version, ptrvec *out)
-{
-    hba_check_rule_run_lines(a, r, hba_lines_prepare(a, d), conf, version, out);
-}

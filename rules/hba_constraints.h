@@ -74,18 +74,15 @@ int hba_check_rule_applies(const hba_check_rule *r, int version);
 /* 1 when the rule has `when` conditions (it needs the postgresql.conf). */
 int hba_check_rule_needs_conf(const hba_check_rule *r);
 
-/* Evaluate one rule over every line of `d`. `conf` is the sibling
- * configuration (NULL when unknown). */
-void hba_check_rule_run(arena *a, const hba_check_rule *r, const hba_doc *d, effective_conf *conf,
-                        int version, ptrvec *out);
-
 /* What every rule asks of each line of a document (its type and method as
  * word ids, its address), worked out once for all the rules: in `a`, which
  * must outlive it, as must `d`. */
 typedef struct hba_lines hba_lines;
 hba_lines *hba_lines_prepare(arena *a, const hba_doc *d);
 
-/* hba_check_rule_run on prepared lines. */
+/* Evaluate one rule over every line of a document, prepared by
+ * hba_lines_prepare(). `conf` is the sibling configuration (NULL when
+ * unknown). */
 void hba_check_rule_run_lines(arena *a, const hba_check_rule *r, hba_lines *lines,
                               effective_conf *conf, int version, ptrvec *out);
 
